@@ -1,0 +1,297 @@
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as Random from "effect/Random"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { FailureEnvelope } from "../schema/Envelope.js"
+import type { AccountId } from "../schema/Ids.js"
+import { version } from "../version.js"
+import { type CloudflareConfig, type Credentials, type ResolvedConfig, resolveConfig } from "./Config.js"
+import {
+  AuthenticationError,
+  type CloudflareError,
+  CloudflareApiError,
+  type ConfigurationError,
+  NotFoundError,
+  RateLimitedError,
+  type RequestInfo,
+  ResponseDecodeError,
+  TransportError
+} from "./Errors.js"
+import { makeRateLimitGate } from "./RateLimitGate.js"
+import { parseRateLimit, parseRetryAfter } from "./RateLimitHeaders.js"
+import { describeParseError, lenient, parseJson, snippet } from "./ResponseBody.js"
+
+/** Header names whose values never appear in a log, span or error (the platform only knows `authorization`). */
+export const RedactedHeaderNames: ReadonlyArray<string> = ["authorization", "x-auth-key", "x-auth-email", "cookie"]
+
+/** One call of the API, relative to the account's bulk-jobs path. */
+export interface ApiRequest<A> {
+  readonly method: "GET" | "POST" | "DELETE"
+  /** Appended to `accounts/{account_id}/email-security/investigate/bulk`, e.g. `/{job_id}/cancel`. */
+  readonly path: string
+  readonly query?: Readonly<Record<string, string | number | undefined>> | undefined
+  readonly body?: unknown
+  /** Decodes the parsed JSON of a 2xx answer (envelope included). */
+  readonly decode: (json: unknown) => Either.Either<A, ParseResult.ParseError>
+  /**
+   * Whether sending the request twice is harmless. A create is not: it is retried only when it
+   * certainly did not reach the server (a 429, or a connection that never opened).
+   */
+  readonly idempotent: boolean
+  /** The page being fetched, named in decode errors. */
+  readonly page?: number | undefined
+}
+
+/** The API client: authentication, the envelope, typed errors, retries and the shared rate-limit gate. */
+export interface CloudflareClientService {
+  readonly accountId: AccountId
+  readonly execute: <A>(request: ApiRequest<A>) => Effect.Effect<A, CloudflareError>
+}
+
+export class CloudflareClient extends Context.Tag("@cfbulk/core/CloudflareClient")<
+  CloudflareClient,
+  CloudflareClientService
+>() {}
+
+export interface MakeOptions extends CloudflareConfig {
+  /** Wraps the underlying HttpClient, e.g. to add tracing or a proxy. */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+const authHeaders = (credentials: Credentials): Record<string, string> =>
+  credentials._tag === "ApiToken"
+    ? { authorization: `Bearer ${Redacted.value(credentials.token)}` }
+    : { "x-auth-email": Redacted.value(credentials.email), "x-auth-key": Redacted.value(credentials.key) }
+
+/** Connection failures that prove the request never left: safe to retry even a create. */
+const neverSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT"
+])
+
+const errorCodes = (error: unknown): ReadonlyArray<string> => {
+  const codes: Array<string> = []
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    if ("code" in current && typeof current.code === "string") codes.push(current.code)
+    current = "cause" in current ? current.cause : undefined
+  }
+  return codes
+}
+
+const describeTransport = (error: HttpClientError.HttpClientError): string => {
+  const codes = errorCodes(error)
+  const base = error.reason === "Decode" ? "the connection broke while reading the answer" : "the request failed"
+  return codes.length > 0 ? `${base} (${codes.join(", ")})` : base
+}
+
+type Attempt<A> =
+  | { readonly _tag: "Done"; readonly value: A }
+  | {
+    readonly _tag: "Failed"
+    readonly error: CloudflareError
+    /** Sending again may succeed, and is harmless for this request. */
+    readonly retry: boolean
+    /** A wait the server asked for (429), instead of the backoff. */
+    readonly wait?: Duration.Duration | undefined
+  }
+
+const failed = <A>(error: CloudflareError, retry: boolean, wait?: Duration.Duration): Attempt<A> => ({
+  _tag: "Failed",
+  error,
+  retry,
+  wait
+})
+
+const apiMessages = (body: string) =>
+  Either.match(parseJson(body), {
+    onLeft: () => [],
+    onRight: (json) =>
+      Either.match(Schema.decodeUnknownEither(FailureEnvelope)(json, lenient), {
+        onLeft: () => [],
+        onRight: (envelope) => envelope.errors
+      })
+  })
+
+/**
+ * Maps a non-2xx answer to its typed error, keeping every code and message of the failure envelope.
+ * A body that is not JSON at all (the edge's HTML 502 page) is a `ResponseDecodeError` that quotes it,
+ * except where the status alone says what happened (401, 403, 404).
+ */
+const errorFromStatus = (info: RequestInfo, status: number, body: string): CloudflareError => {
+  const errors = apiMessages(body)
+  if (status === 401 || status === 403) return new AuthenticationError({ request: info, status, errors })
+  if (status === 404) return new NotFoundError({ request: info, errors })
+  const notJson = Either.isLeft(parseJson(body))
+  if (notJson && body.trim() !== "") {
+    return new ResponseDecodeError({
+      request: info,
+      status,
+      body: snippet(body),
+      issue: `a ${status} answer that is not JSON`
+    })
+  }
+  return new CloudflareApiError({ request: info, status, errors })
+}
+
+/** Builds the client from a checked configuration and an HttpClient. */
+export const makeWith = (
+  config: ResolvedConfig,
+  httpClient: HttpClient.HttpClient
+): Effect.Effect<CloudflareClientService> =>
+  Effect.gen(function*() {
+    const gate = yield* makeRateLimitGate(config.rateLimitReserve)
+    const prefix = `accounts/${config.accountId}/email-security/investigate/bulk`
+    const headers = {
+      ...authHeaders(config.credentials),
+      accept: "application/json",
+      "user-agent": `cfbulk/${version} (+https://github.com/cfbulk/cfbulk)`
+    }
+
+    const send = <A>(request: ApiRequest<A>, info: RequestInfo, url: URL): Effect.Effect<Attempt<A>> => {
+      const base = HttpClientRequest.make(request.method)(url, { headers })
+      const httpRequest = request.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, request.body)
+      const exchange = Effect.flatMap(
+        httpClient.execute(httpRequest),
+        (response) => Effect.map(response.text, (text) => ({ response, text }))
+      )
+      return exchange.pipe(
+        Effect.timeoutFail({
+          duration: config.timeout,
+          onTimeout: () =>
+            new TransportError({ request: info, reason: "Timeout", detail: Duration.format(config.timeout) })
+        }),
+        Effect.flatMap(({ response, text }) =>
+          Effect.map(Clock.currentTimeMillis, (now) => {
+            const status = response.status
+            if (status >= 200 && status < 300) {
+              const decoded = Either.flatMap(
+                Either.mapLeft(parseJson(text), (issue) => ({ issue, transient: true })),
+                (json) =>
+                  Either.mapLeft(request.decode(json), (error) => ({ issue: describeParseError(error), transient: false }))
+              )
+              return Either.match(decoded, {
+                onRight: (value): Attempt<A> => ({ _tag: "Done", value }),
+                onLeft: ({ issue, transient }) =>
+                  failed<A>(
+                    new ResponseDecodeError({ request: info, status, body: snippet(text), issue, page: request.page }),
+                    // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
+                    transient && request.idempotent
+                  )
+              })
+            }
+            if (status === 429) {
+              const wait = Option.getOrElse(
+                parseRetryAfter(response.headers["retry-after"], now),
+                () => Duration.minutes(5)
+              )
+              const error = new RateLimitedError({
+                request: info,
+                retryAfter: wait,
+                errors: apiMessages(text)
+              })
+              return failed<A>(error, true, wait)
+            }
+            const error = errorFromStatus(info, status, text)
+            return failed<A>(error, status >= 500 && request.idempotent)
+          }).pipe(
+            Effect.tap(() => gate.release(Option.getOrUndefined(parseRateLimit(response.headers["ratelimit"]))))
+          )
+        ),
+        Effect.catchAll((error) =>
+          gate.release(undefined).pipe(
+            Effect.as(
+              error._tag === "TransportError"
+                ? failed<A>(error, request.idempotent)
+                : failed<A>(
+                  new TransportError({ request: info, reason: "Connection", detail: describeTransport(error) }),
+                  request.idempotent || (error._tag === "RequestError" &&
+                    errorCodes(error).some((code) => neverSentCodes.has(code)))
+                )
+            )
+          )
+        ),
+        Effect.locally(Headers.currentRedactedNames, RedactedHeaderNames)
+      )
+    }
+
+    const backoff = (retry: number) =>
+      Effect.map(Random.next, (jitter) => {
+        const exponential = Duration.toMillis(config.retryBaseDelay) * 2 ** retry
+        // "Equal jitter": at least half the exponential delay, so retries still spread out.
+        return Duration.millis(Math.min(exponential, 30_000) * (0.5 + jitter / 2))
+      })
+
+    const execute = <A>(request: ApiRequest<A>): Effect.Effect<A, CloudflareError> => {
+      const url = new URL(prefix + request.path, config.baseUrl)
+      for (const [key, value] of Object.entries(request.query ?? {})) {
+        if (value !== undefined) url.searchParams.set(key, String(value))
+      }
+      const info: RequestInfo = { method: request.method, path: url.pathname + url.search }
+      const loop = (retry: number): Effect.Effect<A, CloudflareError> =>
+        Effect.gen(function*() {
+          yield* gate.acquire
+          const started = yield* Clock.currentTimeMillis
+          const attempt = yield* send(request, info, url)
+          const elapsed = (yield* Clock.currentTimeMillis) - started
+          const status = attempt._tag === "Done" ? "ok" : attempt.error._tag
+          yield* Effect.logDebug(
+            `${info.method} ${info.path} -> ${status} in ${elapsed}ms${retry > 0 ? ` (retry ${retry})` : ""}`
+          )
+          if (attempt._tag === "Done") return attempt.value
+          if (!attempt.retry || retry >= config.maxRetries) return yield* Effect.fail(attempt.error)
+          if (attempt.wait !== undefined) {
+            if (Duration.greaterThan(attempt.wait, config.maxRetryAfter)) {
+              yield* gate.block(attempt.wait)
+              return yield* Effect.fail(attempt.error)
+            }
+            yield* gate.block(attempt.wait)
+          } else {
+            yield* Effect.sleep(yield* backoff(retry))
+          }
+          return yield* loop(retry + 1)
+        })
+      return loop(0).pipe(
+        Effect.withSpan("cfbulk.request", {
+          kind: "client",
+          attributes: {
+            "http.request.method": request.method,
+            "url.path": info.path,
+            "cloudflare.account_id": config.accountId,
+            ...(request.page === undefined ? {} : { "cfbulk.page": request.page })
+          }
+        })
+      )
+    }
+
+    return { accountId: config.accountId, execute }
+  })
+
+/** Builds the client from a configuration, failing with a `ConfigurationError` before any request. */
+export const make = (
+  options: MakeOptions
+): Effect.Effect<CloudflareClientService, ConfigurationError, HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const config = yield* resolveConfig(options)
+    const httpClient = yield* HttpClient.HttpClient
+    return yield* makeWith(config, options.transformClient ? options.transformClient(httpClient) : httpClient)
+  })
+
+/** The client as a Layer over any HttpClient. */
+export const layer = (options: MakeOptions): Layer.Layer<CloudflareClient, ConfigurationError, HttpClient.HttpClient> =>
+  Layer.effect(CloudflareClient, make(options))

@@ -1,0 +1,130 @@
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
+import type { ApiMessage } from "../schema/Envelope.js"
+
+// Every error names the request (method and path, never headers or credentials) and reads as one
+// sentence a person can act on. None of them keeps the platform's request object, whose headers
+// would otherwise travel into logs through `Cause.pretty`.
+
+/** Which request failed: no headers, no body, no credentials. */
+export interface RequestInfo {
+  readonly method: string
+  readonly path: string
+}
+
+const describe = (request: RequestInfo): string => `${request.method} ${request.path}`
+
+const formatApiMessages = (errors: ReadonlyArray<ApiMessage>): string =>
+  errors.length === 0 ? "" : ": " + errors.map((error) => `[${error.code}] ${error.message}`).join("; ")
+
+/** 401 or 403: the credentials are missing, wrong, or lack the permission. */
+export class AuthenticationError extends Data.TaggedError("AuthenticationError")<{
+  readonly request: RequestInfo
+  readonly status: number
+  readonly errors: ReadonlyArray<ApiMessage>
+}> {
+  override get message(): string {
+    const hint = this.status === 403
+      ? "check that the token has 'Cloud Email Security: Write' (or Read for listing) on this account"
+      : "check CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_API_KEY"
+    return `${describe(this.request)} was refused with ${this.status}${formatApiMessages(this.errors)} (${hint})`
+  }
+}
+
+/** 404: no such job (or account), or the job was deleted. */
+export class NotFoundError extends Data.TaggedError("NotFoundError")<{
+  readonly request: RequestInfo
+  readonly errors: ReadonlyArray<ApiMessage>
+}> {
+  override get message(): string {
+    return `${describe(this.request)} found nothing (404)${
+      formatApiMessages(this.errors)
+    } (check the job id and the account id)`
+  }
+}
+
+/** 429 that could not be waited out: retries ran out, or the server asked for a longer wait than allowed. */
+export class RateLimitedError extends Data.TaggedError("RateLimitedError")<{
+  readonly request: RequestInfo
+  readonly retryAfter: Duration.Duration
+  readonly errors: ReadonlyArray<ApiMessage>
+}> {
+  override get message(): string {
+    return `${describe(this.request)} was rate limited (429)${formatApiMessages(this.errors)}: ` +
+      `Cloudflare blocks this account's API calls for ${Duration.format(this.retryAfter)}; try again after that`
+  }
+}
+
+/** Any other 4xx or 5xx, with every code and message Cloudflare sent. */
+export class CloudflareApiError extends Data.TaggedError("CloudflareApiError")<{
+  readonly request: RequestInfo
+  readonly status: number
+  readonly errors: ReadonlyArray<ApiMessage>
+}> {
+  override get message(): string {
+    const hint = this.status >= 500 ? " (a Cloudflare-side failure; retrying later may help)" : ""
+    return `${describe(this.request)} failed with ${this.status}${formatApiMessages(this.errors)}${hint}`
+  }
+}
+
+/** The request did not complete: the connection failed, was reset, or the timeout passed. */
+export class TransportError extends Data.TaggedError("TransportError")<{
+  readonly request: RequestInfo
+  readonly reason: "Timeout" | "Connection"
+  readonly detail: string
+}> {
+  override get message(): string {
+    return this.reason === "Timeout"
+      ? `${describe(this.request)} timed out after ${this.detail} (raise --timeout, or check the network)`
+      : `${describe(this.request)} could not reach Cloudflare: ${this.detail} (check the base URL and the network)`
+  }
+}
+
+/**
+ * A response that is not the JSON the contract promises: an HTML error page from the edge,
+ * truncated JSON, or a known field of the wrong type. Carries the status and the first 200
+ * characters of the body, never the headers.
+ */
+export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")<{
+  readonly request: RequestInfo
+  readonly status: number
+  readonly body: string
+  readonly issue: string
+  readonly page?: number | undefined
+}> {
+  override get message(): string {
+    const where = this.page === undefined ? "" : ` (page ${this.page})`
+    return `${describe(this.request)} returned a response cfbulk cannot read${where}, status ${this.status}: ` +
+      `${this.issue}; body starts with ${JSON.stringify(this.body)}`
+  }
+}
+
+/** Bad input: nothing was sent. */
+export class ValidationError extends Data.TaggedError("ValidationError")<{
+  readonly issue: string
+}> {
+  override get message(): string {
+    return `invalid input: ${this.issue}`
+  }
+}
+
+/** Configuration that cannot work (missing credentials, a cleartext base URL). */
+export class ConfigurationError extends Data.TaggedError("ConfigurationError")<{
+  readonly issue: string
+}> {
+  override get message(): string {
+    return `invalid configuration: ${this.issue}`
+  }
+}
+
+/** Every error a request to the API can end with. */
+export type CloudflareError =
+  | AuthenticationError
+  | NotFoundError
+  | RateLimitedError
+  | CloudflareApiError
+  | TransportError
+  | ResponseDecodeError
+
+/** Every error an operation of `BulkJobs` can end with. */
+export type BulkJobsError = CloudflareError | ValidationError

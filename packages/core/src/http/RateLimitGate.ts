@@ -1,0 +1,88 @@
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import type { RateLimitState } from "./RateLimitHeaders.js"
+
+interface GateState {
+  /** Nobody sends before this instant: a 429 blocks every call of the account (§10). */
+  readonly blockedUntil: number
+  /** Requests this layer may still send in the current window, or undefined before any header was seen. */
+  readonly remaining: number | undefined
+  readonly resetAt: number
+  readonly inFlight: number
+}
+
+/**
+ * The one place every request of a layer passes before it is sent. It keeps the account's
+ * rate-limit budget as Cloudflare last reported it, minus what this layer has sent since, and
+ * makes new requests wait for the window to reset when the budget runs low; after a 429 it
+ * holds every request until `Retry-After` has passed, not just the fiber that got it.
+ */
+export interface RateLimitGate {
+  /** Waits (interruptibly) until a request may be sent, and counts it as in flight. */
+  readonly acquire: Effect.Effect<void>
+  /** Marks a request as answered, learning the budget from its `Ratelimit` header if it had one. */
+  readonly release: (observed: RateLimitState | undefined) => Effect.Effect<void>
+  /** Blocks every request until the wait has passed. */
+  readonly block: (wait: Duration.Duration) => Effect.Effect<void>
+}
+
+type Decision = { readonly _tag: "Go" } | { readonly _tag: "Wait"; readonly millis: number }
+
+export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate> =>
+  Effect.gen(function*() {
+    const state = yield* Ref.make<GateState>({ blockedUntil: 0, remaining: undefined, resetAt: 0, inFlight: 0 })
+
+    const decide = (now: number) =>
+      Ref.modify(state, (current): [Decision, GateState] => {
+        if (now < current.blockedUntil) return [{ _tag: "Wait", millis: current.blockedUntil - now }, current]
+        // A window that has passed no longer limits: the next answer will report the new one.
+        const remaining = now >= current.resetAt ? undefined : current.remaining
+        if (remaining !== undefined && remaining <= reserve) {
+          return [{ _tag: "Wait", millis: current.resetAt - now }, current]
+        }
+        return [
+          { _tag: "Go" },
+          {
+            ...current,
+            remaining: remaining === undefined ? undefined : remaining - 1,
+            inFlight: current.inFlight + 1
+          }
+        ]
+      })
+
+    const acquire: Effect.Effect<void> = Effect.gen(function*() {
+      while (true) {
+        const decision = yield* decide(yield* Clock.currentTimeMillis)
+        if (decision._tag === "Go") return
+        yield* Effect.annotateLogs(Effect.logDebug("waiting for the rate-limit window"), "wait_ms", decision.millis)
+        yield* Effect.sleep(Duration.millis(decision.millis))
+      }
+    })
+
+    const release = (observed: RateLimitState | undefined) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Ref.update(state, (current) => {
+          const inFlight = Math.max(0, current.inFlight - 1)
+          if (observed === undefined) return { ...current, inFlight }
+          // The server's count may not include requests still in flight, so they are assumed spent.
+          const reported = observed.remaining - inFlight
+          const sameWindow = current.remaining !== undefined && now < current.resetAt
+          return {
+            ...current,
+            inFlight,
+            remaining: sameWindow ? Math.min(current.remaining ?? reported, reported) : reported,
+            resetAt: now + observed.resetSeconds * 1000
+          }
+        }))
+
+    const block = (wait: Duration.Duration) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Ref.update(state, (current) => {
+          const until = now + Duration.toMillis(wait)
+          return { ...current, blockedUntil: Math.max(current.blockedUntil, until) }
+        }))
+
+    return { acquire, release, block }
+  })

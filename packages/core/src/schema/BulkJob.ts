@@ -1,0 +1,43 @@
+import * as Schema from "effect/Schema"
+import { ActionParams } from "./ActionParams.js"
+import { ActionTypeOpen, JobStatusOpen } from "./Enums.js"
+import { counter, DateTime, nullable } from "./Fields.js"
+import { JobId } from "./Ids.js"
+import { SearchParams } from "./SearchParams.js"
+
+/** A bulk action job (`BulkJobDetail`, BULK-API.md §4), field names exactly as on the wire. */
+export const BulkJob = Schema.Struct({
+  job_id: JobId,
+  action_type: ActionTypeOpen,
+  action_params: ActionParams,
+  search_params: SearchParams,
+  status: JobStatusOpen,
+  total_messages_discovered: Schema.Int,
+  messages_pending: Schema.Int,
+  messages_successful: Schema.Int,
+  messages_failed: Schema.Int,
+  messages_skipped: counter,
+  messages_cancelled: counter,
+  created_at: DateTime,
+  comment: nullable(Schema.String),
+  started_at: nullable(DateTime),
+  completed_at: nullable(DateTime),
+  status_message: nullable(Schema.String)
+}).annotations({ identifier: "BulkJob" })
+export type BulkJob = typeof BulkJob.Type
+export type BulkJobEncoded = typeof BulkJob.Encoded
+
+/** Messages the job has finished with, whatever the outcome. */
+export const processedCount = (job: BulkJob): number =>
+  job.messages_successful + job.messages_failed + job.messages_skipped + job.messages_cancelled
+
+/**
+ * The spec's counter invariant (§4). Counts move while a job runs, so this is a soft check for
+ * logs and tests, never a decode failure.
+ */
+export const countersAreConsistent = (job: BulkJob): boolean =>
+  job.total_messages_discovered === job.messages_pending + processedCount(job)
+
+/** The result of deleting a job: its id, under the key `id`. */
+export const DeletedJob = Schema.Struct({ id: JobId }).annotations({ identifier: "DeletedJob" })
+export type DeletedJob = typeof DeletedJob.Type

@@ -1,0 +1,60 @@
+import * as Schema from "effect/Schema"
+import { optional, optionalNullable } from "./Fields.js"
+
+/** An item of a response's `errors[]` or `messages[]` (BULK-API.md §3). */
+export const ApiMessage = Schema.Struct({
+  code: Schema.Int,
+  message: Schema.String,
+  documentation_url: optional(Schema.String),
+  source: optional(Schema.Struct({ pointer: optional(Schema.String) }))
+}).annotations({ identifier: "ApiMessage" })
+export type ApiMessage = typeof ApiMessage.Type
+
+const messageList = Schema.optionalWith(Schema.Array(ApiMessage), { default: () => [] })
+
+/**
+ * `result_info` of the list endpoints (CursorResultInfo, §3.1). `page` and `total_count` are
+ * deprecated and always 0: decoded for completeness, never used to paginate.
+ */
+export const ResultInfo = Schema.Struct({
+  count: optional(Schema.Int),
+  per_page: optional(Schema.Int),
+  total_count: optional(Schema.Int),
+  page: optional(Schema.Int),
+  next: optionalNullable(Schema.String),
+  previous: optionalNullable(Schema.String)
+}).annotations({ identifier: "ResultInfo" })
+export type ResultInfo = typeof ResultInfo.Type
+
+/** The success envelope of a single-object response. */
+export const SingleEnvelope = <A, I, R>(result: Schema.Schema<A, I, R>) =>
+  Schema.Struct({
+    success: Schema.Literal(true),
+    errors: messageList,
+    messages: messageList,
+    result
+  })
+
+/** The success envelope of a page of a list endpoint. */
+export const PageEnvelope = <A, I, R>(item: Schema.Schema<A, I, R>) =>
+  Schema.Struct({
+    success: Schema.Literal(true),
+    errors: messageList,
+    messages: messageList,
+    result: Schema.Array(item),
+    result_info: optional(ResultInfo)
+  })
+
+/** The failure envelope (`api-response-common-failure`), decoded leniently from any error body. */
+export const FailureEnvelope = Schema.Struct({
+  success: Schema.Literal(false),
+  errors: messageList,
+  messages: messageList
+}).annotations({ identifier: "FailureEnvelope" })
+export type FailureEnvelope = typeof FailureEnvelope.Type
+
+/** The shape every response shares, read first to tell success from failure. */
+export const EnvelopeHead = Schema.Struct({
+  success: Schema.Boolean,
+  errors: messageList
+})

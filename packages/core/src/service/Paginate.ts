@@ -1,0 +1,93 @@
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { isLastPage, type Page } from "./Page.js"
+
+export interface PaginateOptions<A, E> {
+  readonly fetch: (page: number) => Effect.Effect<Page<A>, E>
+  readonly startPage: number
+  readonly perPage: number
+  /** Pages kept in flight once two full pages in a row showed the listing is long. */
+  readonly concurrency: number
+  readonly limit?: number | undefined
+  /** Identity of an item, for de-duplication across pages that shifted. */
+  readonly key: (item: A) => string
+}
+
+interface State<A, E> {
+  /** Requests already sent, in page order; never empty between steps. */
+  readonly inFlight: ReadonlyArray<Fiber.Fiber<Page<A>, E>>
+  readonly nextPage: number
+  readonly fullPagesInARow: number
+  readonly emitted: number
+  /** Keys of the last two pages: a listing that shifts under new jobs repeats items only across neighbours. */
+  readonly recentKeys: ReadonlyArray<ReadonlySet<string>>
+}
+
+/**
+ * Streams every item of a page-numbered listing, in order.
+ *
+ * It fetches one page at a time until two full pages in a row show the listing is long, then keeps
+ * up to `concurrency` pages in flight. So a listing shorter than a page costs one request, and at most
+ * `concurrency - 1` requests are ever sent past the last page (and interrupted when it arrives).
+ * Items seen on the previous two pages are dropped, since creating jobs mid-listing pushes the last
+ * items of a page onto the next one.
+ */
+export const paginate = <A, E>(options: PaginateOptions<A, E>): Stream.Stream<A, E> =>
+  Stream.unwrapScoped(
+    Effect.gen(function*() {
+      const scope = yield* Effect.scope
+      const start = (page: number) => Effect.forkIn(options.fetch(page), scope)
+      const limit = options.limit ?? Number.POSITIVE_INFINITY
+
+      const step = (state: State<A, E>): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<State<A, E>>], E> =>
+        Effect.gen(function*() {
+          const [head, ...rest] = state.inFlight
+          if (head === undefined) return [Chunk.empty<A>(), Option.none()] as const
+          const page = yield* Fiber.join(head)
+
+          const keys = new Set<string>()
+          const fresh: Array<A> = []
+          for (const item of page.items) {
+            const key = options.key(item)
+            if (keys.has(key) || state.recentKeys.some((seen) => seen.has(key))) continue
+            keys.add(key)
+            if (state.emitted + fresh.length < limit) fresh.push(item)
+          }
+          const emitted = state.emitted + fresh.length
+          if (isLastPage(page) || emitted >= limit) {
+            yield* Fiber.interruptAll(rest)
+            return [Chunk.unsafeFromArray(fresh), Option.none()] as const
+          }
+
+          const fullPagesInARow = state.fullPagesInARow + 1
+          const pagesStillWanted = Math.ceil((limit - emitted) / options.perPage)
+          const target = Math.min(fullPagesInARow >= 2 ? options.concurrency : 1, pagesStillWanted)
+          const inFlight = [...rest]
+          let nextPage = state.nextPage
+          while (inFlight.length < target) {
+            inFlight.push(yield* start(nextPage))
+            nextPage++
+          }
+          const next: State<A, E> = {
+            inFlight,
+            nextPage,
+            fullPagesInARow,
+            emitted,
+            recentKeys: [state.recentKeys[state.recentKeys.length - 1] ?? new Set(), keys]
+          }
+          return [Chunk.unsafeFromArray(fresh), Option.some(next)] as const
+        })
+
+      const initial: State<A, E> = {
+        inFlight: [yield* start(options.startPage)],
+        nextPage: options.startPage + 1,
+        fullPagesInARow: 0,
+        emitted: 0,
+        recentKeys: []
+      }
+      return Stream.paginateChunkEffect(initial, step)
+    })
+  )
