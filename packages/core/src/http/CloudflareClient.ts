@@ -16,11 +16,11 @@ import * as Schema from "effect/Schema"
 import { FailureEnvelope } from "../schema/Envelope.js"
 import type { AccountId } from "../schema/Ids.js"
 import { version } from "../version.js"
-import { type CloudflareConfig, type Credentials, type ResolvedConfig, resolveConfig } from "./Config.js"
+import { type CloudflareConfig, type Credentials, resolveConfig, type ResolvedConfig } from "./Config.js"
 import {
   AuthenticationError,
-  type CloudflareError,
   CloudflareApiError,
+  type CloudflareError,
   type ConfigurationError,
   NotFoundError,
   RateLimitedError,
@@ -33,7 +33,12 @@ import { parseRateLimit, parseRetryAfter } from "./RateLimitHeaders.js"
 import { describeParseError, lenient, parseJson, snippet } from "./ResponseBody.js"
 
 /** Header names whose values never appear in a log, span or error (the platform only knows `authorization`). */
-export const RedactedHeaderNames: ReadonlyArray<string> = ["authorization", "x-auth-key", "x-auth-email", "cookie"]
+export const RedactedHeaderNames: ReadonlyArray<string> = [
+  "authorization",
+  "x-auth-key",
+  "x-auth-email",
+  "cookie"
+]
 
 /** One call of the API, relative to the account's bulk-jobs path. */
 export interface ApiRequest<A> {
@@ -96,7 +101,9 @@ const errorCodes = (error: unknown): ReadonlyArray<string> => {
 
 const describeTransport = (error: HttpClientError.HttpClientError): string => {
   const codes = errorCodes(error)
-  const base = error.reason === "Decode" ? "the connection broke while reading the answer" : "the request failed"
+  const base = error.reason === "Decode"
+    ? "the connection broke while reading the answer"
+    : "the request failed"
   return codes.length > 0 ? `${base} (${codes.join(", ")})` : base
 }
 
@@ -165,7 +172,9 @@ export const makeWith = (
 
     const send = <A>(request: ApiRequest<A>, info: RequestInfo, url: URL): Effect.Effect<Attempt<A>> => {
       const base = HttpClientRequest.make(request.method)(url, { headers })
-      const httpRequest = request.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, request.body)
+      const httpRequest = request.body === undefined
+        ? base
+        : HttpClientRequest.bodyUnsafeJson(base, request.body)
       const exchange = Effect.flatMap(
         httpClient.execute(httpRequest),
         (response) => Effect.map(response.text, (text) => ({ response, text }))
@@ -183,13 +192,22 @@ export const makeWith = (
               const decoded = Either.flatMap(
                 Either.mapLeft(parseJson(text), (issue) => ({ issue, transient: true })),
                 (json) =>
-                  Either.mapLeft(request.decode(json), (error) => ({ issue: describeParseError(error), transient: false }))
+                  Either.mapLeft(
+                    request.decode(json),
+                    (error) => ({ issue: describeParseError(error), transient: false })
+                  )
               )
               return Either.match(decoded, {
                 onRight: (value): Attempt<A> => ({ _tag: "Done", value }),
                 onLeft: ({ issue, transient }) =>
                   failed<A>(
-                    new ResponseDecodeError({ request: info, status, body: snippet(text), issue, page: request.page }),
+                    new ResponseDecodeError({
+                      request: info,
+                      status,
+                      body: snippet(text),
+                      issue,
+                      page: request.page
+                    }),
                     // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
                     transient && request.idempotent
                   )
@@ -210,7 +228,9 @@ export const makeWith = (
             const error = errorFromStatus(info, status, text)
             return failed<A>(error, status >= 500 && request.idempotent)
           }).pipe(
-            Effect.tap(() => gate.release(Option.getOrUndefined(parseRateLimit(response.headers["ratelimit"]))))
+            Effect.tap(() =>
+              gate.release(Option.getOrUndefined(parseRateLimit(response.headers["ratelimit"])))
+            )
           )
         ),
         Effect.catchAll((error) =>
@@ -219,7 +239,11 @@ export const makeWith = (
               error._tag === "TransportError"
                 ? failed<A>(error, request.idempotent)
                 : failed<A>(
-                  new TransportError({ request: info, reason: "Connection", detail: describeTransport(error) }),
+                  new TransportError({
+                    request: info,
+                    reason: "Connection",
+                    detail: describeTransport(error)
+                  }),
                   request.idempotent || (error._tag === "RequestError" &&
                     errorCodes(error).some((code) => neverSentCodes.has(code)))
                 )
@@ -293,5 +317,7 @@ export const make = (
   })
 
 /** The client as a Layer over any HttpClient. */
-export const layer = (options: MakeOptions): Layer.Layer<CloudflareClient, ConfigurationError, HttpClient.HttpClient> =>
+export const layer = (
+  options: MakeOptions
+): Layer.Layer<CloudflareClient, ConfigurationError, HttpClient.HttpClient> =>
   Layer.effect(CloudflareClient, make(options))

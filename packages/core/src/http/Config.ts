@@ -50,25 +50,31 @@ export interface ResolvedConfig {
 }
 
 const loopbackHosts = new Set(["localhost", "[::1]", "::1"])
-const isLoopback = (hostname: string): boolean => loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
+const isLoopback = (hostname: string): boolean =>
+  loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
 
 const parseBaseUrl = (input: string): Either.Either<URL, ConfigurationError> => {
   let url: URL
   try {
     url = new URL(input)
   } catch {
-    return Either.left(new ConfigurationError({ issue: `the base URL ${JSON.stringify(input)} is not a URL` }))
+    return Either.left(
+      new ConfigurationError({ issue: `the base URL ${JSON.stringify(input)} is not a URL` })
+    )
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     return Either.left(
       new ConfigurationError({
-        issue: `the base URL ${url.origin} is plain http: credentials are only sent in cleartext to a loopback ` +
+        issue:
+          `the base URL ${url.origin} is plain http: credentials are only sent in cleartext to a loopback ` +
           `host (localhost, 127.0.0.1, ::1); use https://`
       })
     )
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return Either.left(new ConfigurationError({ issue: `the base URL must start with https:// (got ${url.protocol}//)` }))
+    return Either.left(
+      new ConfigurationError({ issue: `the base URL must start with https:// (got ${url.protocol}//)` })
+    )
   }
   // Paths are joined onto this URL, so it always ends with exactly one slash.
   url.pathname = url.pathname.replace(/\/*$/, "/")
@@ -77,12 +83,22 @@ const parseBaseUrl = (input: string): Either.Either<URL, ConfigurationError> => 
   return Either.right(url)
 }
 
-const checkCount = (name: string, value: number, min: number, max: number): Either.Either<number, ConfigurationError> =>
+const checkCount = (
+  name: string,
+  value: number,
+  min: number,
+  max: number
+): Either.Either<number, ConfigurationError> =>
   Number.isInteger(value) && value >= min && value <= max
     ? Either.right(value)
-    : Either.left(new ConfigurationError({ issue: `${name} must be a whole number from ${min} to ${max} (got ${value})` }))
+    : Either.left(
+      new ConfigurationError({ issue: `${name} must be a whole number from ${min} to ${max} (got ${value})` })
+    )
 
-const checkDuration = (name: string, input: Duration.DurationInput): Either.Either<Duration.Duration, ConfigurationError> =>
+const checkDuration = (
+  name: string,
+  input: Duration.DurationInput
+): Either.Either<Duration.Duration, ConfigurationError> =>
   Option.match(Duration.decodeUnknown(input), {
     onNone: () => Either.left(new ConfigurationError({ issue: `${name} is not a duration` })),
     onSome: (duration) =>
@@ -99,7 +115,9 @@ export const resolveConfig = (config: CloudflareConfig): Effect.Effect<ResolvedC
         new ConfigurationError({
           issue: config.accountId === ""
             ? "the account id is missing: set CLOUDFLARE_ACCOUNT_ID or pass --account-id"
-            : `the account id ${JSON.stringify(config.accountId)} is not valid: at most 32 letters, digits, '-' or '_'`
+            : `the account id ${
+              JSON.stringify(config.accountId)
+            } is not valid: at most 32 letters, digits, '-' or '_'`
         })
       )
     )
@@ -109,7 +127,10 @@ export const resolveConfig = (config: CloudflareConfig): Effect.Effect<ResolvedC
       baseUrl: yield* parseBaseUrl(config.baseUrl ?? DefaultBaseUrl),
       timeout: yield* checkDuration("the timeout", config.timeout ?? Duration.seconds(30)),
       maxRetries: yield* checkCount("max retries", config.maxRetries ?? 4, 0, 20),
-      maxRetryAfter: yield* checkDuration("the longest Retry-After", config.maxRetryAfter ?? Duration.minutes(5)),
+      maxRetryAfter: yield* checkDuration(
+        "the longest Retry-After",
+        config.maxRetryAfter ?? Duration.minutes(5)
+      ),
       retryBaseDelay: yield* checkDuration("the retry delay", config.retryBaseDelay ?? Duration.millis(500)),
       rateLimitReserve: yield* checkCount("the rate-limit reserve", config.rateLimitReserve ?? 2, 0, 1000)
     }
@@ -117,7 +138,10 @@ export const resolveConfig = (config: CloudflareConfig): Effect.Effect<ResolvedC
 
 const nonEmptyRedacted = (name: string) =>
   Config.redacted(name).pipe(
-    Config.validate({ message: `${name} is empty`, validation: (value) => Redacted.value(value).trim() !== "" })
+    Config.validate({
+      message: `${name} is empty`,
+      validation: (value) => Redacted.value(value).trim() !== ""
+    })
   )
 
 /** Credentials from `CLOUDFLARE_API_TOKEN`, or the legacy `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY`. */
@@ -125,7 +149,10 @@ export const credentialsConfig: Config.Config<Credentials> = Config.orElse(
   Config.map(nonEmptyRedacted("CLOUDFLARE_API_TOKEN"), (token): Credentials => ({ _tag: "ApiToken", token })),
   () =>
     Config.map(
-      Config.all({ email: nonEmptyRedacted("CLOUDFLARE_EMAIL"), key: nonEmptyRedacted("CLOUDFLARE_API_KEY") }),
+      Config.all({
+        email: nonEmptyRedacted("CLOUDFLARE_EMAIL"),
+        key: nonEmptyRedacted("CLOUDFLARE_API_KEY")
+      }),
       ({ email, key }): Credentials => ({ _tag: "ApiKey", email, key })
     )
 )

@@ -27,7 +27,9 @@ export class AuthenticationError extends Data.TaggedError("AuthenticationError")
     const hint = this.status === 403
       ? "check that the token has 'Cloud Email Security: Write' (or Read for listing) on this account"
       : "check CLOUDFLARE_API_TOKEN, or CLOUDFLARE_EMAIL with CLOUDFLARE_API_KEY"
-    return `${describe(this.request)} was refused with ${this.status}${formatApiMessages(this.errors)} (${hint})`
+    return `${describe(this.request)} was refused with ${this.status}${
+      formatApiMessages(this.errors)
+    } (${hint})`
   }
 }
 
@@ -51,7 +53,9 @@ export class RateLimitedError extends Data.TaggedError("RateLimitedError")<{
 }> {
   override get message(): string {
     return `${describe(this.request)} was rate limited (429)${formatApiMessages(this.errors)}: ` +
-      `Cloudflare blocks this account's API calls for ${Duration.format(this.retryAfter)}; try again after that`
+      `Cloudflare blocks this account's API calls for ${
+        Duration.format(this.retryAfter)
+      }; try again after that`
   }
 }
 
@@ -76,7 +80,9 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   override get message(): string {
     return this.reason === "Timeout"
       ? `${describe(this.request)} timed out after ${this.detail} (raise --timeout, or check the network)`
-      : `${describe(this.request)} could not reach Cloudflare: ${this.detail} (check the base URL and the network)`
+      : `${
+        describe(this.request)
+      } could not reach Cloudflare: ${this.detail} (check the base URL and the network)`
   }
 }
 
@@ -94,7 +100,9 @@ export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")
 }> {
   override get message(): string {
     const where = this.page === undefined ? "" : ` (page ${this.page})`
-    return `${describe(this.request)} returned a response cfbulk cannot read${where}, status ${this.status}: ` +
+    return `${
+      describe(this.request)
+    } returned a response cfbulk cannot read${where}, status ${this.status}: ` +
       `${this.issue}; body starts with ${JSON.stringify(this.body)}`
   }
 }

@@ -32,7 +32,12 @@ type Decision = { readonly _tag: "Go" } | { readonly _tag: "Wait"; readonly mill
 
 export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate> =>
   Effect.gen(function*() {
-    const state = yield* Ref.make<GateState>({ blockedUntil: 0, remaining: undefined, resetAt: 0, inFlight: 0 })
+    const state = yield* Ref.make<GateState>({
+      blockedUntil: 0,
+      remaining: undefined,
+      resetAt: 0,
+      inFlight: 0
+    })
 
     const decide = (now: number) =>
       Ref.modify(state, (current): [Decision, GateState] => {
@@ -56,7 +61,11 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
       while (true) {
         const decision = yield* decide(yield* Clock.currentTimeMillis)
         if (decision._tag === "Go") return
-        yield* Effect.annotateLogs(Effect.logDebug("waiting for the rate-limit window"), "wait_ms", decision.millis)
+        yield* Effect.annotateLogs(
+          Effect.logDebug("waiting for the rate-limit window"),
+          "wait_ms",
+          decision.millis
+        )
         yield* Effect.sleep(Duration.millis(decision.millis))
       }
     })

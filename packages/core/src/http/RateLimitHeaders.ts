@@ -48,7 +48,10 @@ export const parseRateLimitPolicy = (header: string | undefined): ReadonlyArray<
  * `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), relative to `nowMillis`.
  * A date in the past means no wait; an unreadable value gives `None`.
  */
-export const parseRetryAfter = (header: string | undefined, nowMillis: number): Option.Option<Duration.Duration> => {
+export const parseRetryAfter = (
+  header: string | undefined,
+  nowMillis: number
+): Option.Option<Duration.Duration> => {
   if (header === undefined) return Option.none()
   const trimmed = header.trim()
   if (/^\d+$/.test(trimmed)) return Option.some(Duration.seconds(Number(trimmed)))

@@ -23,7 +23,10 @@ export type ReleaseParams = typeof ReleaseParams.Type
  * field still fails with a precise path.
  */
 export const UnknownActionParams = Schema.Struct({
-  type: Schema.String.pipe(Schema.filter((type) => !knownTypes.includes(type)), Schema.brand("UnknownActionType"))
+  type: Schema.String.pipe(
+    Schema.filter((type) => !knownTypes.includes(type)),
+    Schema.brand("UnknownActionType")
+  )
 }).annotations({ identifier: "UnknownActionParams" })
 export type UnknownActionParams = typeof UnknownActionParams.Type
 

@@ -10,13 +10,26 @@ export type ActionType = typeof ActionType.Type
 export const ActionTypeOpen = OpenEnum(...ActionTypes)
 
 /** Job statuses of the current API plus `SKIPPED`, which older API versions still send (§11 row 1). */
-export const JobStatuses = ["PENDING", "DISCOVERING", "PROCESSING", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const
+export const JobStatuses = [
+  "PENDING",
+  "DISCOVERING",
+  "PROCESSING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+  "SKIPPED"
+] as const
 export const JobStatus = Schema.Literal(...JobStatuses)
 export type JobStatus = typeof JobStatus.Type
 export const JobStatusOpen = OpenEnum(...JobStatuses)
 
 /** Statuses after which a job never changes again; only these can be deleted. */
-export const TerminalJobStatuses = ["COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const satisfies ReadonlyArray<
+export const TerminalJobStatuses = [
+  "COMPLETED",
+  "FAILED",
+  "CANCELLED",
+  "SKIPPED"
+] as const satisfies ReadonlyArray<
   JobStatus
 >
 export const isTerminalStatus = (status: string): boolean =>

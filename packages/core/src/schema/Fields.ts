@@ -7,7 +7,8 @@ export const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
   Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
 
 /** An optional field kept absent when the server leaves it out. */
-export const optional = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { exact: true })
+export const optional = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
+  Schema.optionalWith(schema, { exact: true })
 
 /** An optional field that the spec allows to be `null` (kept absent when absent). */
 export const optionalNullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>

@@ -13,7 +13,9 @@ export const DefaultConcurrency = 4
 const PerPage = Schema.Int.pipe(
   Schema.between(1, MaxPerPage, { message: () => `per_page must be a whole number from 1 to ${MaxPerPage}` })
 )
-const Page = Schema.Int.pipe(Schema.greaterThanOrEqualTo(1, { message: () => "page must be a whole number from 1" }))
+const Page = Schema.Int.pipe(
+  Schema.greaterThanOrEqualTo(1, { message: () => "page must be a whole number from 1" })
+)
 const Limit = Schema.Int.pipe(Schema.positive({ message: () => "limit must be a whole number from 1" }))
 const Concurrency = Schema.Int.pipe(
   Schema.between(1, 16, { message: () => "concurrency must be a whole number from 1 to 16" })
@@ -71,7 +73,10 @@ export const CreateJobParams = Schema.Struct({
     if (params.action === "RELEASE" && params.destination !== undefined) {
       return { path: ["destination"], message: "destination only applies to MOVE jobs" }
     }
-    if (params.search_params.start && params.search_params.end && params.search_params.start > params.search_params.end) {
+    if (
+      params.search_params.start && params.search_params.end &&
+      params.search_params.start > params.search_params.end
+    ) {
       return { path: ["search_params", "start"], message: "start must not be after end" }
     }
     return undefined

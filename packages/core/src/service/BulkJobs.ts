@@ -3,10 +3,10 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import type * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as CloudflareClient from "../http/CloudflareClient.js"
 import { cloudflareConfig } from "../http/Config.js"
@@ -40,7 +40,10 @@ export interface BulkJobsService {
   /** Deletes a job in a terminal state. */
   readonly delete: (jobId: string) => Effect.Effect<DeletedJob, BulkJobsError>
   /** Every message of a job, with the same paging as `list`. */
-  readonly messages: (jobId: string, params?: ListMessagesParams) => Stream.Stream<BulkJobMessage, BulkJobsError>
+  readonly messages: (
+    jobId: string,
+    params?: ListMessagesParams
+  ) => Stream.Stream<BulkJobMessage, BulkJobsError>
   /** One page of a job's messages. */
   readonly messagesPage: (
     jobId: string,
@@ -51,7 +54,10 @@ export interface BulkJobsService {
 const validate = <A, I>(schema: Schema.Schema<A, I>, what: string) => {
   const check = Schema.validate(schema)
   return (input: unknown): Effect.Effect<A, ValidationError> =>
-    Effect.mapError(check(input), (error) => new ValidationError({ issue: `${what}: ${describeParseError(error)}` }))
+    Effect.mapError(
+      check(input),
+      (error) => new ValidationError({ issue: `${what}: ${describeParseError(error)}` })
+    )
 }
 
 const validateJobId = (jobId: string): Effect.Effect<JobId, ValidationError> =>
@@ -101,115 +107,130 @@ const paginateValidated = <V, A>(
   }))
 
 /** Builds the service on an API client. */
-export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(function*() {
-  const client = yield* CloudflareClient.CloudflareClient
-  const accountAttributes = { "cloudflare.account_id": client.accountId }
+export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(
+  function*() {
+    const client = yield* CloudflareClient.CloudflareClient
+    const accountAttributes = { "cloudflare.account_id": client.accountId }
 
-  const fetchPage = <A>(
-    operation: string,
-    path: string,
-    decode: Decode<PageEnvelope<A>>,
-    filters: Record<string, string | undefined>,
-    perPage: number
-  ) =>
-  (page: number): Effect.Effect<Page<A>, BulkJobsError> =>
-    client.execute({
-      method: "GET",
-      path,
-      query: { ...filters, page, per_page: perPage },
-      decode,
-      idempotent: true,
-      page
-    }).pipe(
-      Effect.map((envelope): Page<A> => ({
-        items: envelope.result,
-        page,
-        per_page: perPage,
-        result_info: envelope.result_info
-      })),
-      Effect.withSpan(`BulkJobs.${operation}.page`, {
-        attributes: { ...accountAttributes, "cfbulk.page": page, "cfbulk.per_page": perPage, ...filters }
-      })
-    )
-
-  const jobsPager = (params: ListJobsParams) =>
-    fetchPage(
-      "list",
-      "",
-      decodeJobPage,
-      { status: params.status, action_type: params.action_type },
-      params.per_page ?? DefaultPerPage
-    )
-
-  const messagesPager = (jobId: JobId, params: ListMessagesParams) =>
-    fetchPage(
-      "messages",
-      `/${jobId}/messages`,
-      decodeMessagePage,
-      { status: params.status },
-      params.per_page ?? DefaultPerPage
-    )
-
-  const list = (params: ListJobsParams = {}) =>
-    paginateValidated(validateList(params), (checked) => ({
-      fetch: jobsPager(checked),
-      params: checked,
-      key: (job: BulkJob) => job.job_id
-    }))
-
-  const messages = (jobId: string, params: ListMessagesParams = {}) =>
-    paginateValidated(
-      Effect.all([validateJobId(jobId), validateMessages(params)]),
-      ([id, checked]) => ({
-        fetch: messagesPager(id, checked),
-        params: checked,
-        key: (message: BulkJobMessage) => message.message_id
-      })
-    )
-
-  const single = <A>(
-    operation: string,
-    request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "idempotent"> & { readonly idempotent?: boolean }
-  ) =>
-    client.execute({ idempotent: true, ...request }).pipe(
-      Effect.map((envelope) => envelope.result),
-      Effect.withSpan(`BulkJobs.${operation}`, { attributes: { ...accountAttributes, "url.path": request.path } })
-    )
-
-  return {
-    accountId: client.accountId,
-    list,
-    listPage: (params = {}) =>
-      Effect.flatMap(validateList(params), (checked) => jobsPager(checked)(checked.page ?? 1)),
-    get: (jobId) =>
-      Effect.flatMap(validateJobId(jobId), (id) => single("get", { method: "GET", path: `/${id}`, decode: decodeJob })),
-    create: (params) =>
-      Effect.gen(function*() {
-        const checked = yield* validateCreate(params)
-        const body = yield* Effect.mapError(
-          encodeCreate(checked),
-          (error) => new ValidationError({ issue: `create options: ${describeParseError(error)}` })
-        )
-        return yield* single("create", { method: "POST", path: "", body, decode: decodeJob, idempotent: false })
-      }),
-    cancel: (jobId) =>
-      Effect.flatMap(
-        validateJobId(jobId),
-        (id) => single("cancel", { method: "POST", path: `/${id}/cancel`, decode: decodeJob })
-      ),
-    delete: (jobId) =>
-      Effect.flatMap(
-        validateJobId(jobId),
-        (id) => single("delete", { method: "DELETE", path: `/${id}`, decode: decodeDeleted })
-      ),
-    messages,
-    messagesPage: (jobId, params = {}) =>
-      Effect.flatMap(
-        Effect.all([validateJobId(jobId), validateMessages(params)]),
-        ([id, checked]) => messagesPager(id, checked)(checked.page ?? 1)
+    const fetchPage = <A>(
+      operation: string,
+      path: string,
+      decode: Decode<PageEnvelope<A>>,
+      filters: Record<string, string | undefined>,
+      perPage: number
+    ) =>
+    (page: number): Effect.Effect<Page<A>, BulkJobsError> =>
+      client.execute({
+        method: "GET",
+        path,
+        query: { ...filters, page, per_page: perPage },
+        decode,
+        idempotent: true,
+        page
+      }).pipe(
+        Effect.map((envelope): Page<A> => ({
+          items: envelope.result,
+          page,
+          per_page: perPage,
+          result_info: envelope.result_info
+        })),
+        Effect.withSpan(`BulkJobs.${operation}.page`, {
+          attributes: { ...accountAttributes, "cfbulk.page": page, "cfbulk.per_page": perPage, ...filters }
+        })
       )
+
+    const jobsPager = (params: ListJobsParams) =>
+      fetchPage(
+        "list",
+        "",
+        decodeJobPage,
+        { status: params.status, action_type: params.action_type },
+        params.per_page ?? DefaultPerPage
+      )
+
+    const messagesPager = (jobId: JobId, params: ListMessagesParams) =>
+      fetchPage(
+        "messages",
+        `/${jobId}/messages`,
+        decodeMessagePage,
+        { status: params.status },
+        params.per_page ?? DefaultPerPage
+      )
+
+    const list = (params: ListJobsParams = {}) =>
+      paginateValidated(validateList(params), (checked) => ({
+        fetch: jobsPager(checked),
+        params: checked,
+        key: (job: BulkJob) => job.job_id
+      }))
+
+    const messages = (jobId: string, params: ListMessagesParams = {}) =>
+      paginateValidated(
+        Effect.all([validateJobId(jobId), validateMessages(params)]),
+        ([id, checked]) => ({
+          fetch: messagesPager(id, checked),
+          params: checked,
+          key: (message: BulkJobMessage) => message.message_id
+        })
+      )
+
+    const single = <A>(
+      operation: string,
+      request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "idempotent"> & {
+        readonly idempotent?: boolean
+      }
+    ) =>
+      client.execute({ idempotent: true, ...request }).pipe(
+        Effect.map((envelope) => envelope.result),
+        Effect.withSpan(`BulkJobs.${operation}`, {
+          attributes: { ...accountAttributes, "url.path": request.path }
+        })
+      )
+
+    return {
+      accountId: client.accountId,
+      list,
+      listPage: (params = {}) =>
+        Effect.flatMap(validateList(params), (checked) => jobsPager(checked)(checked.page ?? 1)),
+      get: (jobId) =>
+        Effect.flatMap(
+          validateJobId(jobId),
+          (id) => single("get", { method: "GET", path: `/${id}`, decode: decodeJob })
+        ),
+      create: (params) =>
+        Effect.gen(function*() {
+          const checked = yield* validateCreate(params)
+          const body = yield* Effect.mapError(
+            encodeCreate(checked),
+            (error) => new ValidationError({ issue: `create options: ${describeParseError(error)}` })
+          )
+          return yield* single("create", {
+            method: "POST",
+            path: "",
+            body,
+            decode: decodeJob,
+            idempotent: false
+          })
+        }),
+      cancel: (jobId) =>
+        Effect.flatMap(
+          validateJobId(jobId),
+          (id) => single("cancel", { method: "POST", path: `/${id}/cancel`, decode: decodeJob })
+        ),
+      delete: (jobId) =>
+        Effect.flatMap(
+          validateJobId(jobId),
+          (id) => single("delete", { method: "DELETE", path: `/${id}`, decode: decodeDeleted })
+        ),
+      messages,
+      messagesPage: (jobId, params = {}) =>
+        Effect.flatMap(
+          Effect.all([validateJobId(jobId), validateMessages(params)]),
+          ([id, checked]) => messagesPager(id, checked)(checked.page ?? 1)
+        )
+    }
   }
-})
+)
 
 /** Checked configuration from the environment (`CLOUDFLARE_*`), as a typed error that says what to set. */
 export const configFromEnv = Effect.mapError(

@@ -42,7 +42,9 @@ export const paginate = <A, E>(options: PaginateOptions<A, E>): Stream.Stream<A,
       const start = (page: number) => Effect.forkIn(options.fetch(page), scope)
       const limit = options.limit ?? Number.POSITIVE_INFINITY
 
-      const step = (state: State<A, E>): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<State<A, E>>], E> =>
+      const step = (
+        state: State<A, E>
+      ): Effect.Effect<readonly [Chunk.Chunk<A>, Option.Option<State<A, E>>], E> =>
         Effect.gen(function*() {
           const [head, ...rest] = state.inFlight
           if (head === undefined) return [Chunk.empty<A>(), Option.none()] as const
