@@ -108,7 +108,7 @@ const describeTransport = (error: HttpClientError.HttpClientError): string => {
 }
 
 type Attempt<A> =
-  | { readonly _tag: "Done"; readonly value: A }
+  | { readonly _tag: "Done"; readonly value: A; readonly status: number }
   | {
     readonly _tag: "Failed"
     readonly error: CloudflareError
@@ -134,6 +134,22 @@ const apiMessages = (body: string) =>
         onRight: (envelope) => envelope.errors
       })
   })
+
+/** What a failed attempt looked like, for the request log: the status, or what broke. */
+const outcomeOf = (error: CloudflareError): string => {
+  switch (error._tag) {
+    case "NotFoundError":
+      return "404"
+    case "RateLimitedError":
+      return `429 (retry after ${Duration.format(error.retryAfter)})`
+    case "TransportError":
+      return error.reason === "Timeout" ? "timeout" : "connection failed"
+    case "ResponseDecodeError":
+      return `${error.status} unreadable body`
+    default:
+      return String(error.status)
+  }
+}
 
 /**
  * Maps a non-2xx answer to its typed error, keeping every code and message of the failure envelope.
@@ -198,7 +214,7 @@ export const makeWith = (
                   )
               )
               return Either.match(decoded, {
-                onRight: (value): Attempt<A> => ({ _tag: "Done", value }),
+                onRight: (value): Attempt<A> => ({ _tag: "Done", value, status }),
                 onLeft: ({ issue, transient }) =>
                   failed<A>(
                     new ResponseDecodeError({
@@ -273,7 +289,7 @@ export const makeWith = (
           const started = yield* Clock.currentTimeMillis
           const attempt = yield* send(request, info, url)
           const elapsed = (yield* Clock.currentTimeMillis) - started
-          const status = attempt._tag === "Done" ? "ok" : attempt.error._tag
+          const status = attempt._tag === "Done" ? String(attempt.status) : outcomeOf(attempt.error)
           yield* Effect.logDebug(
             `${info.method} ${info.path} -> ${status} in ${elapsed}ms${retry > 0 ? ` (retry ${retry})` : ""}`
           )

@@ -10,21 +10,27 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as CloudflareClient from "../http/CloudflareClient.js"
 import { cloudflareConfig } from "../http/Config.js"
-import { type BulkJobsError, ConfigurationError, ValidationError } from "../http/Errors.js"
-import { describeParseError, lenient } from "../http/ResponseBody.js"
+import { type BulkJobsError, ConfigurationError } from "../http/Errors.js"
+import { lenient } from "../http/ResponseBody.js"
 import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
 import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
-import { type AccountId, JobId } from "../schema/Ids.js"
+import { type AccountId, type JobId } from "../schema/Ids.js"
 import { BulkJobMessage } from "../schema/JobMessage.js"
 import {
-  CreateJobParams,
-  DefaultConcurrency,
+  type CreateJobParams,
   DefaultPerPage,
-  ListJobsParams,
-  ListMessagesParams
+  type ListJobsParams,
+  type ListMessagesParams
 } from "../schema/Params.js"
 import type { Page } from "./Page.js"
-import { paginate } from "./Paginate.js"
+import { paginateWith } from "./Paginate.js"
+import {
+  createBody,
+  validateCreateParams,
+  validateJobId,
+  validateListParams,
+  validateMessagesParams
+} from "./Validate.js"
 
 /** The operations on an account's bulk action jobs. */
 export interface BulkJobsService {
@@ -51,24 +57,6 @@ export interface BulkJobsService {
   ) => Effect.Effect<Page<BulkJobMessage>, BulkJobsError>
 }
 
-const validate = <A, I>(schema: Schema.Schema<A, I>, what: string) => {
-  const check = Schema.validate(schema)
-  return (input: unknown): Effect.Effect<A, ValidationError> =>
-    Effect.mapError(
-      check(input),
-      (error) => new ValidationError({ issue: `${what}: ${describeParseError(error)}` })
-    )
-}
-
-const validateJobId = (jobId: string): Effect.Effect<JobId, ValidationError> =>
-  Schema.is(JobId)(jobId)
-    ? Effect.succeed(jobId)
-    : Effect.fail(new ValidationError({ issue: `${JSON.stringify(jobId)} is not a job id (a UUID)` }))
-const validateList = validate(ListJobsParams, "list options")
-const validateMessages = validate(ListMessagesParams, "messages options")
-const validateCreate = validate(CreateJobParams, "create options")
-const encodeCreate = Schema.encode(CreateJobParams)
-
 const decoder = <A, I>(schema: Schema.Schema<A, I>): Decode<A> => Schema.decodeUnknownEither(schema, lenient)
 const decodeJobPage = decoder(PageEnvelopeSchema(BulkJob))
 const decodeMessagePage = decoder(PageEnvelopeSchema(BulkJobMessage))
@@ -77,34 +65,6 @@ const decodeDeleted = decoder(SingleEnvelope(DeletedJob))
 
 type Decode<A> = (json: unknown) => Either.Either<A, ParseResult.ParseError>
 type PageEnvelope<A> = { readonly result: ReadonlyArray<A>; readonly result_info?: ResultInfo | undefined }
-
-interface PagingParams {
-  readonly page?: number | undefined
-  readonly per_page?: number | undefined
-  readonly limit?: number | undefined
-  readonly concurrency?: number | undefined
-}
-
-/** Streams a listing once its options are valid; invalid options fail the stream before any request. */
-const paginateValidated = <V, A>(
-  validated: Effect.Effect<V, ValidationError>,
-  build: (checked: V) => {
-    readonly params: PagingParams
-    readonly fetch: (page: number) => Effect.Effect<Page<A>, BulkJobsError>
-    readonly key: (item: A) => string
-  }
-): Stream.Stream<A, BulkJobsError> =>
-  Stream.unwrap(Effect.map(validated, (checked) => {
-    const { fetch, key, params } = build(checked)
-    return paginate({
-      fetch,
-      key,
-      startPage: params.page ?? 1,
-      perPage: params.per_page ?? DefaultPerPage,
-      concurrency: params.concurrency ?? DefaultConcurrency,
-      limit: params.limit
-    })
-  }))
 
 /** Builds the service on an API client. */
 export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(
@@ -116,10 +76,9 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       operation: string,
       path: string,
       decode: Decode<PageEnvelope<A>>,
-      filters: Record<string, string | undefined>,
-      perPage: number
+      filters: Record<string, string | undefined>
     ) =>
-    (page: number): Effect.Effect<Page<A>, BulkJobsError> =>
+    (page: number, perPage: number): Effect.Effect<Page<A>, BulkJobsError> =>
       client.execute({
         method: "GET",
         path,
@@ -140,38 +99,26 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       )
 
     const jobsPager = (params: ListJobsParams) =>
-      fetchPage(
-        "list",
-        "",
-        decodeJobPage,
-        { status: params.status, action_type: params.action_type },
-        params.per_page ?? DefaultPerPage
-      )
+      fetchPage("list", "", decodeJobPage, { status: params.status, action_type: params.action_type })
 
     const messagesPager = (jobId: JobId, params: ListMessagesParams) =>
-      fetchPage(
-        "messages",
-        `/${jobId}/messages`,
-        decodeMessagePage,
-        { status: params.status },
-        params.per_page ?? DefaultPerPage
-      )
+      fetchPage("messages", `/${jobId}/messages`, decodeMessagePage, { status: params.status })
 
     const list = (params: ListJobsParams = {}) =>
-      paginateValidated(validateList(params), (checked) => ({
-        fetch: jobsPager(checked),
-        params: checked,
-        key: (job: BulkJob) => job.job_id
-      }))
+      Stream.unwrap(
+        Effect.map(
+          validateListParams(params),
+          (checked) => paginateWith(checked, jobsPager(checked), (job: BulkJob) => job.job_id)
+        )
+      )
 
     const messages = (jobId: string, params: ListMessagesParams = {}) =>
-      paginateValidated(
-        Effect.all([validateJobId(jobId), validateMessages(params)]),
-        ([id, checked]) => ({
-          fetch: messagesPager(id, checked),
-          params: checked,
-          key: (message: BulkJobMessage) => message.message_id
-        })
+      Stream.unwrap(
+        Effect.map(
+          Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
+          ([id, checked]) =>
+            paginateWith(checked, messagesPager(id, checked), (message: BulkJobMessage) => message.message_id)
+        )
       )
 
     const single = <A>(
@@ -191,7 +138,10 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       accountId: client.accountId,
       list,
       listPage: (params = {}) =>
-        Effect.flatMap(validateList(params), (checked) => jobsPager(checked)(checked.page ?? 1)),
+        Effect.flatMap(
+          validateListParams(params),
+          (checked) => jobsPager(checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
+        ),
       get: (jobId) =>
         Effect.flatMap(
           validateJobId(jobId),
@@ -199,11 +149,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         ),
       create: (params) =>
         Effect.gen(function*() {
-          const checked = yield* validateCreate(params)
-          const body = yield* Effect.mapError(
-            encodeCreate(checked),
-            (error) => new ValidationError({ issue: `create options: ${describeParseError(error)}` })
-          )
+          const checked = yield* validateCreateParams(params)
+          const body = yield* createBody(checked)
           return yield* single("create", {
             method: "POST",
             path: "",
@@ -225,8 +172,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       messages,
       messagesPage: (jobId, params = {}) =>
         Effect.flatMap(
-          Effect.all([validateJobId(jobId), validateMessages(params)]),
-          ([id, checked]) => messagesPager(id, checked)(checked.page ?? 1)
+          Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
+          ([id, checked]) => messagesPager(id, checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         )
     }
   }

@@ -3,6 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { DefaultConcurrency, DefaultPerPage } from "../schema/Params.js"
 import { isLastPage, type Page } from "./Page.js"
 
 export interface PaginateOptions<A, E> {
@@ -93,3 +94,28 @@ export const paginate = <A, E>(options: PaginateOptions<A, E>): Stream.Stream<A,
       return Stream.paginateChunkEffect(initial, step)
     })
   )
+
+/** The paging options a caller gives, before defaults. */
+export interface PagingParams {
+  readonly page?: number | undefined
+  readonly per_page?: number | undefined
+  readonly limit?: number | undefined
+  readonly concurrency?: number | undefined
+}
+
+/** `paginate` with cfbulk's defaults filled in from a caller's (already validated) paging options. */
+export const paginateWith = <A, E>(
+  params: PagingParams,
+  fetch: (page: number, perPage: number) => Effect.Effect<Page<A>, E>,
+  key: (item: A) => string
+): Stream.Stream<A, E> => {
+  const perPage = params.per_page ?? DefaultPerPage
+  return paginate({
+    fetch: (page) => fetch(page, perPage),
+    key,
+    startPage: params.page ?? 1,
+    perPage,
+    concurrency: params.concurrency ?? DefaultConcurrency,
+    limit: params.limit
+  })
+}

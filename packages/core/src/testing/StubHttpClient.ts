@@ -1,0 +1,112 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+
+/** A request as the stub sees it: already built by the client, body parsed as JSON when there is one. */
+export interface StubRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+  readonly request: HttpClientRequest.HttpClientRequest
+}
+
+/** Answers one request: a web `Response`, or a transport failure (see {@link connectionRefused}). */
+export type StubHandler = (
+  request: StubRequest
+) => Response | Effect.Effect<Response, HttpClientError.HttpClientError>
+
+const readBody = (request: HttpClientRequest.HttpClientRequest): unknown => {
+  if (request.body._tag !== "Uint8Array") return undefined
+  const text = new TextDecoder().decode(request.body.body)
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * An `HttpClient` that never touches the network: every request goes to `handler`. Use it under
+ * `BulkJobs.layer(config)` to run the real client (auth, envelope, retries, paging) on canned answers.
+ */
+export const make = (handler: StubHandler): HttpClient.HttpClient =>
+  HttpClient.make((request, url) => {
+    const answer = handler({
+      method: request.method,
+      url,
+      headers: request.headers,
+      body: readBody(request),
+      request
+    })
+    return Effect.map(
+      Effect.isEffect(answer) ? answer : Effect.succeed(answer),
+      (response) => HttpClientResponse.fromWeb(request, response)
+    )
+  })
+
+export const layer = (handler: StubHandler): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.succeed(HttpClient.HttpClient, make(handler))
+
+/** A JSON answer. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+/** The success envelope of a single object. */
+export const single = (result: unknown, status = 200, headers: Record<string, string> = {}): Response =>
+  json(status, { success: true, errors: [], messages: [], result }, headers)
+
+/** The success envelope of one page of a listing, with `result_info` as the current API sends it. */
+export const page = (
+  items: ReadonlyArray<unknown>,
+  perPage: number,
+  headers: Record<string, string> = {}
+): Response =>
+  json(200, {
+    success: true,
+    errors: [],
+    messages: [],
+    result: items,
+    result_info: {
+      count: items.length,
+      per_page: perPage,
+      total_count: 0,
+      page: 0,
+      next: null,
+      previous: null
+    }
+  }, headers)
+
+/** The failure envelope with Cloudflare's `errors[]`. */
+export const failure = (
+  status: number,
+  errors: ReadonlyArray<{ readonly code: number; readonly message: string }>,
+  headers: Record<string, string> = {}
+): Response => json(status, { success: false, errors, messages: [], result: null }, headers)
+
+/** A connection that never opened (as Node reports `ECONNREFUSED`): the request certainly did not leave. */
+export const connectionRefused = (
+  request: StubRequest
+): Effect.Effect<never, HttpClientError.HttpClientError> =>
+  Effect.fail(
+    new HttpClientError.RequestError({
+      request: request.request,
+      reason: "Transport",
+      cause: new Error("connect ECONNREFUSED", { cause: { code: "ECONNREFUSED" } })
+    })
+  )
+
+/** A connection reset after the request was sent: the server may have acted on it. */
+export const connectionReset = (
+  request: StubRequest
+): Effect.Effect<never, HttpClientError.HttpClientError> =>
+  Effect.fail(
+    new HttpClientError.RequestError({
+      request: request.request,
+      reason: "Transport",
+      cause: new Error("socket hang up", { cause: { code: "ECONNRESET" } })
+    })
+  )
