@@ -1,0 +1,278 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { StubHttpClient, testJobId } from "../src/testing/index.js"
+import { bulkJobsOn, wireJobs, withBulkJobs } from "./fixtures.js"
+
+/** Lets forked fibers run up to their next wait (the stub answers through real promises). */
+const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
+
+const jobId = testJobId(1)
+const [job] = wireJobs(1)
+const createParams = { action: "RELEASE", search_params: { sender: "a@example.com" } } as const
+
+/** A stub that answers the n-th request (0-based) with `answers[n]`, then with the last one. */
+const scripted = (
+  answers: ReadonlyArray<(request: StubHttpClient.StubRequest) => ReturnType<StubHttpClient.StubHandler>>
+) => {
+  const requests: Array<StubHttpClient.StubRequest> = []
+  const handler: StubHttpClient.StubHandler = (request) => {
+    const answer = answers[Math.min(requests.length, answers.length - 1)]
+    requests.push(request)
+    if (answer === undefined) throw new Error("no answer scripted")
+    return answer(request)
+  }
+  return { requests, handler }
+}
+
+const ok = () => StubHttpClient.single(job)
+const rateLimited = (retryAfter: string) => () =>
+  StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": retryAfter })
+const serverError = (status = 503) => () =>
+  StubHttpClient.failure(status, [{ code: 10001, message: "Service unavailable" }])
+
+describe("retries", () => {
+  it.effect("honours Retry-After in seconds exactly", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("7"), ok])
+      const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+      yield* TestClock.adjust("6999 millis")
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+      yield* TestClock.adjust("1 millis")
+      yield* settle
+      expect(api.requests).toHaveLength(2)
+      const result = yield* Fiber.join(fiber)
+      expect(result.job_id).toBe(jobId)
+    }))
+
+  it.effect("honours Retry-After as an HTTP date", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(Date.parse("2026-11-28T10:00:00Z"))
+      const api = scripted([rateLimited("Sat, 28 Nov 2026 10:00:30 GMT"), ok])
+      const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
+      yield* settle
+      yield* TestClock.adjust("29 seconds")
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+      yield* TestClock.adjust("1 seconds")
+      yield* Fiber.join(fiber)
+      expect(api.requests).toHaveLength(2)
+    }))
+
+  it.effect("a 429 pauses every request made through the same layer, not just the fiber that got it", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("10"), ok])
+      const program = withBulkJobs(bulkJobsOn(api.handler), (jobs) =>
+        Effect.gen(function*() {
+          const first = yield* Effect.fork(jobs.get(jobId))
+          yield* settle
+          expect(api.requests).toHaveLength(1)
+          // a second fiber starts while the account is blocked: it must not send anything
+          const second = yield* Effect.fork(Stream.runCollect(jobs.list()))
+          const third = yield* Effect.fork(jobs.get(testJobId(2)))
+          yield* settle
+          yield* TestClock.adjust("9 seconds")
+          yield* settle
+          expect(api.requests).toHaveLength(1)
+          yield* TestClock.adjust("1 seconds")
+          yield* settle
+          yield* Fiber.join(first)
+          yield* Fiber.join(third)
+          yield* Fiber.interrupt(second)
+          expect(api.requests.length).toBeGreaterThanOrEqual(3)
+        }))
+      yield* program
+    }))
+
+  it.effect("a Retry-After longer than the allowed maximum fails at once with the wait", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("600"), ok])
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler, { maxRetryAfter: "1 minute" }),
+        (jobs) => jobs.get(jobId)
+      ).pipe(Effect.flip)
+      expect(error._tag).toBe("RateLimitedError")
+      expect(error.message).toContain("10m")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("retries 5xx with exponential backoff, then gives up with every Cloudflare code and message", () =>
+    Effect.gen(function*() {
+      const api = scripted([serverError()])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler, { maxRetries: 3 }), (jobs) => jobs.get(jobId))
+      )
+      for (let i = 0; i < 10; i++) {
+        yield* settle
+        yield* TestClock.adjust("30 seconds")
+      }
+      const error = yield* Fiber.join(fiber).pipe(Effect.flip)
+      expect(api.requests).toHaveLength(4)
+      expect(error._tag).toBe("CloudflareApiError")
+      expect(error.message).toContain("503")
+      expect(error.message).toContain("[10001] Service unavailable")
+    }))
+
+  it.effect("backs off before a retry: nothing is resent at once", () =>
+    Effect.gen(function*() {
+      const api = scripted([serverError(), ok])
+      const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+      // base delay 500 ms with equal jitter: the retry waits between 250 and 500 ms
+      yield* TestClock.adjust("249 millis")
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+      yield* TestClock.adjust("251 millis")
+      yield* Fiber.join(fiber)
+      expect(api.requests).toHaveLength(2)
+    }))
+
+  it.effect("retries Cloudflare's HTML 502 page on a GET, and reports it with the body's start if it persists", () =>
+    Effect.gen(function*() {
+      const html = "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>"
+      const api = scripted([
+        () => new Response(html, { status: 502, headers: { "content-type": "text/html" } })
+      ])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler, { maxRetries: 2 }), (jobs) => jobs.get(jobId))
+      )
+      for (let i = 0; i < 5; i++) {
+        yield* settle
+        yield* TestClock.adjust("30 seconds")
+      }
+      const error = yield* Fiber.join(fiber).pipe(Effect.flip)
+      expect(api.requests).toHaveLength(3)
+      expect(error._tag).toBe("ResponseDecodeError")
+      expect(error._tag === "ResponseDecodeError" && error.body.startsWith("<html>")).toBe(true)
+      expect(error._tag === "ResponseDecodeError" && error.status).toBe(502)
+    }))
+
+  it.effect("retries a truncated JSON body on a GET", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => new Response("{\"success\":true,\"result\":{\"job_", { status: 200 }), ok])
+      const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
+      yield* settle
+      yield* TestClock.adjust("1 second")
+      const result = yield* Fiber.join(fiber)
+      expect(result.job_id).toBe(jobId)
+      expect(api.requests).toHaveLength(2)
+    }))
+
+  it.effect("does not retry a 4xx other than 429", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => StubHttpClient.failure(400, [{ code: 1001, message: "bad request" }]), ok])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)).pipe(Effect.flip)
+      expect(error._tag).toBe("CloudflareApiError")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("interrupting a stream during a Retry-After wait returns at once and sends nothing more", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("300"), ok])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runDrain(jobs.list()))
+      )
+      yield* settle
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.interrupt(fiber)
+      yield* TestClock.adjust("10 minutes")
+      yield* settle
+      expect(api.requests).toHaveLength(1)
+    }))
+})
+
+describe("create is never sent twice once it may have reached the server", () => {
+  it.effect("a 5xx answer is reported, not retried", () =>
+    Effect.gen(function*() {
+      const api = scripted([serverError(500), () => StubHttpClient.single(job, 201)])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+        Effect.flip
+      )
+      expect(error._tag).toBe("CloudflareApiError")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("a timeout is reported, not retried", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => Effect.as(Effect.sleep("1 minute"), StubHttpClient.single(job, 201))])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler, { timeout: "5 seconds" }), (jobs) => jobs.create(createParams))
+      )
+      yield* settle
+      yield* TestClock.adjust("5 seconds")
+      yield* settle
+      yield* TestClock.adjust("2 minutes")
+      const error = yield* Fiber.join(fiber).pipe(Effect.flip)
+      expect(error._tag).toBe("TransportError")
+      expect(error.message).toContain("timed out")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("a connection reset after sending is reported, not retried", () =>
+    Effect.gen(function*() {
+      const api = scripted([StubHttpClient.connectionReset, () => StubHttpClient.single(job, 201)])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+        Effect.flip
+      )
+      expect(error._tag).toBe("TransportError")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("a 429 is retried after Retry-After (the server refused it, nothing was created)", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("3"), () => StubHttpClient.single(job, 201)])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams))
+      )
+      yield* settle
+      yield* TestClock.adjust("3 seconds")
+      const created = yield* Fiber.join(fiber)
+      expect(created.job_id).toBe(jobId)
+      expect(api.requests).toHaveLength(2)
+      expect(api.requests[1]?.body).toEqual({ action: "RELEASE", search_params: { sender: "a@example.com" } })
+    }))
+
+  it.effect("a connection that never opened is retried", () =>
+    Effect.gen(function*() {
+      const api = scripted([StubHttpClient.connectionRefused, () => StubHttpClient.single(job, 201)])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams))
+      )
+      yield* settle
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.join(fiber)
+      expect(api.requests).toHaveLength(2)
+    }))
+})
+
+describe("proactive rate limiting from the Ratelimit header", () => {
+  it.effect("waits for the window to reset once the budget is spent", () =>
+    Effect.gen(function*() {
+      const api = scripted([
+        () =>
+          StubHttpClient.single(job, 200, {
+            ratelimit: "\"default\";r=2;t=30",
+            "ratelimit-policy": "\"default\";q=1200;w=300"
+          })
+      ])
+      const program = withBulkJobs(bulkJobsOn(api.handler, { rateLimitReserve: 2 }), (jobs) =>
+        Effect.gen(function*() {
+          yield* jobs.get(jobId)
+          const second = yield* Effect.fork(jobs.get(jobId))
+          yield* settle
+          yield* TestClock.adjust("29 seconds")
+          yield* settle
+          expect(api.requests).toHaveLength(1)
+          yield* TestClock.adjust("1 second")
+          yield* Fiber.join(second)
+          expect(api.requests).toHaveLength(2)
+        }))
+      yield* program
+    }))
+})

@@ -1,0 +1,65 @@
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { readFileSync } from "node:fs"
+import { BulkJob, BulkJobs, type CloudflareClient } from "../src/index.js"
+import { makeTestJobs, StubHttpClient } from "../src/testing/index.js"
+
+export const accountId = "023e105f4ecef8ad9ca31a8372d0c353"
+export const token = "tok-SECRET-4f1c9e7d2b"
+export const baseUrl = "https://api.example.test/client/v4"
+
+/** The sample response shipped with the wire contract. */
+export const sampleListResponse: unknown = JSON.parse(
+  readFileSync(
+    new URL("../../../../shared/cloudflare-api/sample-list-response.json", import.meta.url),
+    "utf8"
+  )
+)
+
+const encodeJobs = Schema.encodeSync(Schema.Array(BulkJob))
+
+/** `count` jobs as the wire carries them, newest first. */
+export const wireJobs = (count: number): Array<unknown> => [...encodeJobs(makeTestJobs(count))]
+
+export interface RecordedRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+/** A stub API serving `jobs` page by page like the real one, recording every request. */
+export const jobsApi = (jobs: () => ReadonlyArray<unknown>) => {
+  const requests: Array<RecordedRequest> = []
+  const handler = (request: StubHttpClient.StubRequest): Response => {
+    requests.push(request)
+    const page = Number(request.url.searchParams.get("page") ?? "1")
+    const perPage = Number(request.url.searchParams.get("per_page") ?? "20")
+    const all = jobs()
+    return StubHttpClient.page(all.slice((page - 1) * perPage, page * perPage), perPage)
+  }
+  return { requests, handler }
+}
+
+export const clientOptions = (
+  overrides: Partial<CloudflareClient.MakeOptions> = {}
+): CloudflareClient.MakeOptions => ({
+  credentials: { _tag: "ApiToken", token: Redacted.make(token) },
+  accountId,
+  baseUrl,
+  ...overrides
+})
+
+/** `BulkJobs` over the real client, answered by `handler`. */
+export const bulkJobsOn = (
+  handler: StubHttpClient.StubHandler,
+  overrides: Partial<CloudflareClient.MakeOptions> = {}
+) => BulkJobs.layer(clientOptions(overrides)).pipe(Layer.provide(StubHttpClient.layer(handler)))
+
+/** Runs `f` with the service from `layer`. */
+export const withBulkJobs = <A, E, E2>(
+  layer: Layer.Layer<BulkJobs, E2>,
+  f: (service: BulkJobs["Type"]) => Effect.Effect<A, E>
+): Effect.Effect<A, E | E2> => Effect.provide(Effect.flatMap(BulkJobs, f), layer)
