@@ -1,0 +1,38 @@
+import { BulkJobs, ConfigurationError, credentialsConfig } from "@cfbulk/core"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type { Globals } from "./GlobalOptions.js"
+
+const missingCredentials = new ConfigurationError({
+  issue: "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) in the " +
+    "environment; cfbulk never takes them as flags"
+})
+
+/**
+ * `BulkJobs` from the global options and the credentials in the environment, over the platform's
+ * fetch. Built only by the commands that call the API, so `--help` and `create --dry-run` need no
+ * account.
+ */
+export const bulkJobsLayer = (globals: Globals): Layer.Layer<BulkJobs, ConfigurationError> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Effect.mapError(credentialsConfig, () => missingCredentials),
+      (credentials) =>
+        BulkJobs.layer({
+          credentials,
+          // Core's own check names both the variable and the flag when this is empty.
+          accountId: Option.getOrElse(globals.accountId, () => ""),
+          baseUrl: Option.getOrUndefined(globals.baseUrl),
+          timeout: Option.getOrUndefined(globals.timeout),
+          maxRetries: Option.getOrUndefined(globals.maxRetries)
+        })
+    )
+  ).pipe(Layer.provide(FetchHttpClient.layer))
+
+/** Runs an effect that needs `BulkJobs` with the service built from the global options. */
+export const withBulkJobs = <A, E>(
+  globals: Globals,
+  effect: Effect.Effect<A, E, BulkJobs>
+): Effect.Effect<A, E | ConfigurationError> => Effect.provide(effect, bulkJobsLayer(globals))

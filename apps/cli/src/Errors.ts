@@ -1,0 +1,46 @@
+import * as Data from "effect/Data"
+
+// Failures that belong to the command line itself, next to core's API errors. Each reads as one
+// sentence on stderr and maps to one exit code in ErrorRendering.
+
+/** The command line cannot be carried out as typed: nothing was sent (exit 2). */
+export class UsageError extends Data.TaggedError("UsageError")<{
+  readonly issue: string
+}> {
+  override get message(): string {
+    return this.issue
+  }
+}
+
+/** The user answered "no" to a confirmation: nothing was sent. */
+export class Declined extends Data.TaggedError("Declined")<{
+  readonly what: string
+}> {
+  override get message(): string {
+    return `${this.what}: not confirmed, nothing was sent`
+  }
+}
+
+/** A watched job reached FAILED or CANCELLED (exit 3). */
+export class JobEndedUnsuccessfully extends Data.TaggedError("JobEndedUnsuccessfully")<{
+  readonly jobId: string
+  readonly status: string
+  readonly statusMessage: string | null
+}> {
+  override get message(): string {
+    const why = this.statusMessage === null || this.statusMessage === "" ? "" : `: ${this.statusMessage}`
+    return `job ${this.jobId} ended ${this.status}${why}`
+  }
+}
+
+/** The reader of stdout went away (`cfbulk list | head`): stop quietly. */
+export class BrokenPipe extends Data.TaggedError("BrokenPipe")<{}> {}
+
+/** The local emulator could not start (port taken, bad flag value). */
+export class EmulatorError extends Data.TaggedError("EmulatorError")<{
+  readonly issue: string
+}> {
+  override get message(): string {
+    return `the emulator could not start: ${this.issue}`
+  }
+}

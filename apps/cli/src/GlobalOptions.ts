@@ -1,0 +1,75 @@
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as CliValidationError from "@effect/cli/ValidationError"
+import * as Config from "effect/Config"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { parseDuration } from "./Duration.js"
+
+const accountId = Options.text("account-id").pipe(
+  Options.withDescription("The Cloudflare account id (default: $CLOUDFLARE_ACCOUNT_ID)"),
+  Options.withFallbackConfig(Config.string("CLOUDFLARE_ACCOUNT_ID")),
+  Options.optional
+)
+
+const baseUrl = Options.text("base-url").pipe(
+  Options.withDescription(
+    "The API base URL (default: $CLOUDFLARE_BASE_URL, else https://api.cloudflare.com/client/v4)"
+  ),
+  Options.withFallbackConfig(Config.string("CLOUDFLARE_BASE_URL")),
+  Options.optional
+)
+
+/** A duration flag (`30s`, `500ms`, `2m`); a bad value is a usage error. */
+export const durationOption = (name: string): Options.Options<Duration.Duration> =>
+  Options.text(name).pipe(
+    Options.mapEffect((text) =>
+      Option.match(parseDuration(text), {
+        onNone: () =>
+          Effect.fail(
+            CliValidationError.invalidValue(
+              HelpDoc.p(`--${name}: ${JSON.stringify(text)} is not a duration (try 30s, 500ms or 2m)`)
+            )
+          ),
+        onSome: Effect.succeed
+      })
+    )
+  )
+
+const timeout = durationOption("timeout").pipe(
+  Options.withDescription("Per-request timeout, e.g. 30s (default 30s)"),
+  Options.optional
+)
+
+const maxRetries = Options.integer("max-retries").pipe(
+  Options.withDescription("Retries of a transient failure, 0-20 (default 4)"),
+  Options.optional
+)
+
+const concurrency = Options.integer("concurrency").pipe(
+  Options.withDescription("Pages fetched in parallel once a listing is long, 1-16 (default 4)"),
+  Options.optional
+)
+
+const verbose = Options.boolean("verbose").pipe(
+  Options.withDescription("Log every request (method, path, status, time, retries) on stderr")
+)
+
+export const globalOptions = { accountId, baseUrl, timeout, maxRetries, concurrency, verbose }
+
+export interface Globals {
+  readonly accountId: Option.Option<string>
+  readonly baseUrl: Option.Option<string>
+  readonly timeout: Option.Option<Duration.Duration>
+  readonly maxRetries: Option.Option<number>
+  readonly concurrency: Option.Option<number>
+  readonly verbose: boolean
+}
+
+/**
+ * The root command, holding the global options. Subcommands read them by yielding it; without a
+ * subcommand it shows the help.
+ */
+export const cfbulk = Command.make("cfbulk", globalOptions)

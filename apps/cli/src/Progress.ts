@@ -1,0 +1,90 @@
+import { type BulkJob, processedCount } from "@cfbulk/core"
+import { clearLine, paint, paintStatus } from "./io/Ansi.js"
+import { formatShort } from "./Duration.js"
+
+/** One observation of a job's progress. */
+export interface Sample {
+  readonly at: number
+  readonly processed: number
+}
+
+/** Messages per second over the last samples (a window, so a stall shows as a falling rate). */
+export const rateOf = (samples: ReadonlyArray<Sample>, window = 6): number | undefined => {
+  const recent = samples.slice(-window)
+  const first = recent[0]
+  const last = recent[recent.length - 1]
+  if (first === undefined || last === undefined || last.at <= first.at) return undefined
+  return Math.max(0, (last.processed - first.processed) / ((last.at - first.at) / 1000))
+}
+
+export const etaOf = (job: BulkJob, rate: number | undefined): number | undefined =>
+  rate === undefined || rate <= 0 || job.status === "DISCOVERING" || job.status === "PENDING"
+    ? undefined
+    : ((job.total_messages_discovered - processedCount(job)) / rate) * 1000
+
+const formatRate = (rate: number | undefined): string =>
+  rate === undefined ? "-/s" : rate >= 100 ? `${Math.round(rate)}/s` : `${rate.toFixed(1)}/s`
+
+const fraction = (job: BulkJob): number =>
+  job.total_messages_discovered === 0 ? 0 : Math.min(1, processedCount(job) / job.total_messages_discovered)
+
+export const bar = (done: number, width: number): string => {
+  const filled = Math.round(done * width)
+  return "█".repeat(filled) + "░".repeat(Math.max(0, width - filled))
+}
+
+const spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+export interface View {
+  readonly job: BulkJob
+  readonly rate: number | undefined
+  readonly elapsedMs: number
+  readonly tick: number
+}
+
+const facts = (view: View): ReadonlyArray<string> => {
+  const { job } = view
+  const eta = etaOf(job, view.rate)
+  const percent = `${Math.floor(fraction(job) * 100)}%`.padStart(4)
+  return [
+    percent,
+    `${processedCount(job)}/${job.total_messages_discovered}`,
+    formatRate(view.rate),
+    eta === undefined ? "ETA -" : `ETA ${formatShort(eta)}`,
+    formatShort(view.elapsedMs)
+  ]
+}
+
+/**
+ * The live line on a terminal: spinner, status, a bar as wide as the room allows, and the numbers.
+ * It is kept one column short of the width, so the terminal never wraps it and `\r` can redraw it.
+ */
+export const liveLine = (view: View, columns: number, color: boolean): string => {
+  const { job } = view
+  const done = job.status === "COMPLETED" || job.status === "FAILED" || job.status === "CANCELLED"
+  const mark = done ? " " : spinner[view.tick % spinner.length] ?? " "
+  const status = job.status.padEnd(11)
+  const tail = facts(view).join("  ")
+  const room = columns - 1 - (mark.length + 1 + status.length + 1 + 2 + 2 + tail.length)
+  const barWidth = Math.min(40, room)
+  const body = barWidth >= 8
+    ? `${mark} ${paintStatus(color, job.status, status)} ${paint(color, "cyan", bar(fraction(job), barWidth))}  ${tail}`
+    : `${mark} ${paintStatus(color, job.status, status)} ${tail}`
+  return clearLine + body
+}
+
+/** The line for a log or a pipe: no bar, no escape codes. */
+export const plainLine = (view: View): string => `${view.job.job_id} ${view.job.status} ${facts(view).join(" ")}`
+
+/** How long the job ran, from the server's dates when it has them. */
+export const jobDuration = (job: BulkJob, watchedMs: number): number => {
+  const from = job.started_at ?? job.created_at
+  return job.completed_at !== null ? job.completed_at.getTime() - from.getTime() : watchedMs
+}
+
+export const summary = (job: BulkJob, watchedMs: number, color: boolean): string =>
+  `Job ${job.job_id} ${paintStatus(color, job.status)} in ${formatShort(jobDuration(job, watchedMs))}` +
+  (job.status_message === null || job.status_message === "" ? "" : `: ${job.status_message.replace(/[\u0000-\u001f]+/g, " ")}`) +
+  "\n" +
+  `  ${job.total_messages_discovered} discovered: ${job.messages_successful} successful, ${job.messages_failed} failed, ` +
+  `${job.messages_skipped} skipped, ${job.messages_cancelled} cancelled, ${job.messages_pending} pending\n`

@@ -1,0 +1,55 @@
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { BulkJobs, MessageStatuses } from "@cfbulk/core"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { withBulkJobs } from "../ClientLayer.js"
+import { cfbulk } from "../GlobalOptions.js"
+import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
+import { messageFields } from "../output/MessageFields.js"
+import { pageOption, perPageOption } from "./List.js"
+import { checkJobId, defined, encodeMessage, jobIdArg } from "./Shared.js"
+
+const options = {
+  jobId: jobIdArg,
+  status: Options.choice("status", MessageStatuses).pipe(
+    Options.withDescription("Only messages in this status"),
+    Options.optional
+  ),
+  perPage: perPageOption,
+  page: pageOption,
+  limit: limitOption,
+  format: formatOption,
+  fields: fieldsOption
+}
+
+export const messages = Command.make("messages", options, (args) =>
+  Effect.gen(function*() {
+    const globals = yield* cfbulk
+    const jobId = yield* checkJobId(args.jobId)
+    const listing = yield* makeListing(messageFields, encodeMessage, args.format, args.fields)
+    const params = defined({
+      status: Option.getOrUndefined(args.status),
+      per_page: Option.getOrUndefined(args.perPage),
+      limit: Option.getOrUndefined(args.limit),
+      concurrency: Option.getOrUndefined(globals.concurrency)
+    })
+    yield* withBulkJobs(
+      globals,
+      Effect.flatMap(BulkJobs, (jobs) =>
+        printStream(
+          listing,
+          Option.match(args.page, {
+            onSome: (page) => {
+              const items = Stream.flatMap(
+                Stream.fromEffect(jobs.messagesPage(jobId, { ...params, page })),
+                (result) => Stream.fromIterable(result.items)
+              )
+              return params.limit === undefined ? items : Stream.take(items, params.limit)
+            },
+            onNone: () => jobs.messages(jobId, params)
+          })
+        ))
+    )
+  })).pipe(Command.withDescription("List the messages of a job and what happened to each"))

@@ -1,0 +1,40 @@
+import * as Args from "@effect/cli/Args"
+import * as Options from "@effect/cli/Options"
+import { BulkJob, BulkJobMessage, JobId } from "@cfbulk/core"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { UsageError } from "../Errors.js"
+import type { Encoded } from "../output/Fields.js"
+
+export const jobIdArg = Args.text({ name: "job-id" }).pipe(Args.withDescription("The job's id (a UUID)"))
+
+export const yesOption = Options.boolean("yes").pipe(
+  Options.withAlias("y"),
+  Options.withDescription("Go ahead without asking (required when stdin is not a terminal)")
+)
+
+/** A job id checked before anything is asked or sent. */
+export const checkJobId = (jobId: string): Effect.Effect<string, UsageError> =>
+  Schema.is(JobId)(jobId)
+    ? Effect.succeed(jobId)
+    : Effect.fail(new UsageError({ issue: `${JSON.stringify(jobId)} is not a job id (job ids are UUIDs)` }))
+
+const encodeJobEffect = Schema.encode(BulkJob)
+const encodeMessageEffect = Schema.encode(BulkJobMessage)
+
+// A decoded value that will not encode back is a bug in cfbulk, not a condition to handle.
+export const encodeJob = (job: BulkJob): Effect.Effect<Encoded> => Effect.orDie(encodeJobEffect(job))
+export const encodeMessage = (message: BulkJobMessage): Effect.Effect<Encoded> =>
+  Effect.orDie(encodeMessageEffect(message))
+
+/** Drops the keys whose value is `undefined`, for core's exact optional parameters. */
+export const defined = <T extends Record<string, unknown>>(
+  record: T
+): { [K in keyof T]?: Exclude<T[K], undefined> } => {
+  const result: { [K in keyof T]?: Exclude<T[K], undefined> } = {}
+  for (const key of Object.keys(record) as Array<keyof T>) {
+    const value = record[key]
+    if (value !== undefined) result[key] = value as Exclude<T[keyof T], undefined>
+  }
+  return result
+}

@@ -1,0 +1,97 @@
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus } from "@cfbulk/core"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { withBulkJobs } from "../ClientLayer.js"
+import { JobEndedUnsuccessfully } from "../Errors.js"
+import { cfbulk, durationOption } from "../GlobalOptions.js"
+import * as Stdout from "../io/Stdout.js"
+import * as Tty from "../io/Tty.js"
+import { liveLine, plainLine, rateOf, type Sample, summary } from "../Progress.js"
+import { checkJobId, encodeJob, jobIdArg } from "./Shared.js"
+
+/** Redraws a terminal's progress line this often between polls, so elapsed time and the spinner move. */
+const redrawEvery = Duration.millis(250)
+
+/**
+ * Polls a job until it reaches a terminal status, showing progress on stderr: a bar redrawn in
+ * place on a terminal, a line per change otherwise. Returns the final job and how long it watched.
+ */
+export const watchJob = (
+  jobId: string,
+  interval: Duration.Duration
+): Effect.Effect<{ readonly job: BulkJob; readonly watchedMs: number }, BulkJobsError, BulkJobs> =>
+  Effect.gen(function*() {
+    const jobs = yield* BulkJobs
+    const live = Tty.stderrIsTty()
+    const color = Tty.colorStderr()
+    const started = yield* Clock.currentTimeMillis
+    const samples: Array<Sample> = []
+    let tick = 0
+    let lastPlain = ""
+    const draw = (job: BulkJob, now: number) =>
+      Effect.gen(function*() {
+        const view = { job, rate: rateOf(samples), elapsedMs: now - started, tick: tick++ }
+        if (live) {
+          yield* Stdout.stderr(liveLine(view, Tty.stderrColumns(), color))
+          return
+        }
+        // Off a terminal, a line only when something moved: logs stay short.
+        const key = `${job.status} ${job.total_messages_discovered} ${job.messages_pending}`
+        if (key !== lastPlain) {
+          lastPlain = key
+          yield* Stdout.stderr(plainLine(view) + "\n")
+        }
+      })
+    const loop: Effect.Effect<BulkJob, BulkJobsError> = Effect.gen(function*() {
+      for (;;) {
+        const job = yield* jobs.get(jobId)
+        const now = yield* Clock.currentTimeMillis
+        samples.push({ at: now, processed: job.messages_successful + job.messages_failed + job.messages_skipped + job.messages_cancelled })
+        yield* draw(job, now)
+        if (isTerminalStatus(job.status)) return job
+        const next = now + Duration.toMillis(interval)
+        for (;;) {
+          const current = yield* Clock.currentTimeMillis
+          if (current >= next) break
+          yield* Effect.sleep(live ? Duration.millis(Math.min(Duration.toMillis(redrawEvery), next - current)) : Duration.millis(next - current))
+          if (live) yield* draw(job, yield* Clock.currentTimeMillis)
+        }
+      }
+    })
+    const job = yield* loop.pipe(
+      // Leave the terminal's cursor on a fresh line, however the watch ends.
+      Effect.ensuring(live ? Stdout.stderr("\n") : Effect.void)
+    )
+    return { job, watchedMs: (yield* Clock.currentTimeMillis) - started }
+  })
+
+const options = {
+  jobId: jobIdArg,
+  interval: durationOption("interval").pipe(
+    Options.withDescription("Time between polls, e.g. 5s (each poll is one API request)"),
+    Options.withDefault(Duration.seconds(5))
+  ),
+  format: Options.choice("format", ["text", "json"]).pipe(
+    Options.withAlias("o"),
+    Options.withDescription("The final result as text (a summary) or json (the job)"),
+    Options.withDefault("text")
+  )
+}
+
+export const watch = Command.make("watch", options, (args) =>
+  Effect.gen(function*() {
+    const globals = yield* cfbulk
+    const jobId = yield* checkJobId(args.jobId)
+    const { job, watchedMs } = yield* withBulkJobs(globals, watchJob(jobId, args.interval))
+    yield* Stdout.write(
+      args.format === "json"
+        ? JSON.stringify(yield* encodeJob(job), null, 2) + "\n"
+        : summary(job, watchedMs, Tty.colorStdout())
+    )
+    if (job.status === "FAILED" || job.status === "CANCELLED") {
+      return yield* new JobEndedUnsuccessfully({ jobId: job.job_id, status: job.status, statusMessage: job.status_message })
+    }
+  })).pipe(Command.withDescription("Follow a job until it finishes, with progress on stderr; exit 3 if it FAILED or was CANCELLED"))

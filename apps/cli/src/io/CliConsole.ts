@@ -1,0 +1,35 @@
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import { redact } from "../Redact.js"
+import * as Tty from "./Tty.js"
+
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;]*m/g
+
+const text = (args: ReadonlyArray<unknown>): string =>
+  args.map((arg) => (typeof arg === "string" ? arg : String(arg))).join(" ")
+
+const writeTo = (stream: NodeJS.WriteStream, color: boolean, args: ReadonlyArray<unknown>) =>
+  Effect.sync(() => {
+    const line = text(args)
+    try {
+      stream.write(redact(color ? line : line.replace(ansi, "")) + "\n")
+    } catch {
+      // A closed stream (EPIPE) has no reader left to tell.
+    }
+  })
+
+/**
+ * @effect/cli prints its help and its usage errors through `Console`, always with ANSI colours.
+ * This console drops them when the stream is not a terminal or NO_COLOR is set, and scrubs credentials.
+ */
+export const withCliConsole = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Console.consoleWith((current) =>
+    Console.withConsole(effect, {
+      ...current,
+      log: (...args) => writeTo(process.stdout, Tty.colorStdout(), args),
+      info: (...args) => writeTo(process.stdout, Tty.colorStdout(), args),
+      error: (...args) => writeTo(process.stderr, Tty.colorStderr(), args),
+      warn: (...args) => writeTo(process.stderr, Tty.colorStderr(), args)
+    })
+  )

@@ -1,0 +1,145 @@
+import * as Options from "@effect/cli/Options"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { BrokenPipe, UsageError } from "../Errors.js"
+import * as Stdout from "../io/Stdout.js"
+import * as Tty from "../io/Tty.js"
+import { csvCell, csvRecords } from "./Csv.js"
+import { defaultTableFields, type Encoded, type Field, type FieldSet, parseFields } from "./Fields.js"
+import { jsonArrayEnd, jsonArrayPiece, ndjsonLines } from "./Json.js"
+import { headerLine, layout, rowLine } from "./Table.js"
+
+export const formats = ["table", "json", "ndjson", "csv"] as const
+export type Format = (typeof formats)[number]
+
+export const formatOption = Options.choice("format", formats).pipe(
+  Options.withAlias("o"),
+  Options.withDescription(
+    "table (default on a terminal), json (one array), ndjson (default when piped: one object a line) " +
+      "or csv (RFC 4180 with a header row; nested objects as JSON text)"
+  ),
+  Options.optional
+)
+
+export const fieldsOption = Options.text("fields").pipe(
+  Options.withDescription("Comma-separated fields to show, e.g. id,status,progress (an unknown one lists the valid ones)"),
+  Options.optional
+)
+
+export const limitOption = Options.integer("limit").pipe(
+  Options.withDescription("Stop after this many items"),
+  Options.optional
+)
+
+/** Table for people at a terminal, NDJSON for scripts. */
+export const resolveFormat = (format: Option.Option<Format>): Format =>
+  Option.getOrElse(format, () => (Tty.stdoutIsTty() ? "table" : "ndjson"))
+
+/** Everything needed to print a listing, settled before the first request. */
+export interface Listing<A> {
+  readonly format: Format
+  /** The fields `--fields` chose; none means each format's default. */
+  readonly chosen: Option.Option<ReadonlyArray<Field<A>>>
+  readonly set: FieldSet<A>
+  readonly encode: (item: A) => Effect.Effect<Encoded>
+}
+
+export const makeListing = <A>(
+  set: FieldSet<A>,
+  encode: (item: A) => Effect.Effect<Encoded>,
+  format: Option.Option<Format>,
+  fields: Option.Option<string>
+): Effect.Effect<Listing<A>, UsageError> =>
+  Effect.map(
+    Option.match(fields, {
+      onNone: () => Effect.succeed(Option.none<ReadonlyArray<Field<A>>>()),
+      onSome: (spec) => Effect.map(parseFields(set, spec), Option.some)
+    }),
+    (chosen) => ({ format: resolveFormat(format), chosen, set, encode })
+  )
+
+/** The selected fields of one item as an object keyed by field name. */
+const pick = <A>(fields: ReadonlyArray<Field<A>>, item: A, encoded: Encoded): Record<string, unknown> => {
+  const result: Record<string, unknown> = {}
+  for (const selected of fields) result[selected.name] = selected.value(item, encoded) ?? null
+  return result
+}
+
+/** The wire fields, in the API's order: CSV's default columns. */
+const wireFields = <A>(set: FieldSet<A>): ReadonlyArray<Field<A>> =>
+  set.fields.filter((candidate) => candidate.wire)
+
+interface Printer<A> {
+  /** The text for one chunk, given how many items were written before it. */
+  readonly chunk: (items: ReadonlyArray<readonly [A, Encoded]>, written: number) => string
+  readonly end: (written: number) => string
+}
+
+const printer = <A>(listing: Listing<A>): Printer<A> => {
+  const chosen = Option.getOrUndefined(listing.chosen)
+  switch (listing.format) {
+    case "ndjson":
+      return {
+        chunk: (items) =>
+          ndjsonLines(items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded))),
+        end: () => ""
+      }
+    case "json":
+      return {
+        chunk: (items, written) =>
+          jsonArrayPiece(
+            items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded)),
+            written
+          ),
+        end: jsonArrayEnd
+      }
+    case "csv": {
+      const fields = chosen ?? wireFields(listing.set)
+      const header = csvRecords([fields.map((selected) => selected.name)])
+      return {
+        chunk: (items, written) =>
+          (written === 0 ? header : "") +
+          csvRecords(items.map(([item, encoded]) => fields.map((selected) => csvCell(selected.value(item, encoded))))),
+        end: (written) => (written === 0 ? header : "")
+      }
+    }
+    case "table": {
+      const color = Tty.colorStdout()
+      const columns = layout(chosen ?? defaultTableFields(listing.set), Tty.stdoutColumns(), chosen !== undefined)
+      return {
+        chunk: (items, written) =>
+          (written === 0 ? headerLine(columns, color) + "\n" : "") +
+          items.map(([item, encoded]) => rowLine(columns, item, encoded, color) + "\n").join(""),
+        end: () => ""
+      }
+    }
+  }
+}
+
+/**
+ * Prints a listing as its pages arrive: one chunk in memory at a time, the first rows on screen as
+ * soon as the first page is in. Returns how many items were printed.
+ */
+export const printStream = <A, E, R>(
+  listing: Listing<A>,
+  items: Stream.Stream<A, E, R>
+): Effect.Effect<number, E | BrokenPipe, R> =>
+  Effect.gen(function*() {
+    const print = printer(listing)
+    let written = 0
+    yield* Stream.runForEachChunk(items, (chunk) =>
+      Effect.gen(function*() {
+        const encoded = yield* Effect.forEach(Chunk.toReadonlyArray(chunk), (item) =>
+          Effect.map(listing.encode(item), (wire) => [item, wire] as const))
+        if (encoded.length === 0) return
+        yield* Stdout.write(print.chunk(encoded, written))
+        written += encoded.length
+      }))
+    yield* Stdout.write(print.end(written))
+    if (written === 0 && listing.format === "table") {
+      yield* Stdout.stderr(`no ${listing.set.noun}s found\n`)
+    }
+    return written
+  })
