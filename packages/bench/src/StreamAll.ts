@@ -1,0 +1,70 @@
+import { fileURLToPath } from "node:url"
+import { run } from "./Child.js"
+import { accountId, token } from "./Emulator.js"
+import { median, rotate, round } from "./Stats.js"
+
+export const contenders = ["cfbulk", "sdk", "fetch-sequential", "fetch-4-in-flight"] as const
+
+export interface StreamResult {
+  readonly name: string
+  readonly jobs: number
+  readonly requests: number
+  readonly wallMs: number
+  readonly cpuMs: number
+  readonly peakRssMb: number
+}
+
+interface Sample {
+  readonly jobs: number
+  readonly requests: number
+  readonly wallMs: number
+  readonly cpuMs: number
+  readonly peakRssMb: number
+}
+
+const isSample = (value: unknown): value is Sample =>
+  typeof value === "object" && value !== null && "jobs" in value && "wallMs" in value
+
+const script = fileURLToPath(new URL("./contender.ts", import.meta.url))
+
+/** Streams every job with each contender, alternating them, `runs` times; medians per contender. */
+export const streamAll = async (
+  url: string,
+  runs: number,
+  log: (line: string) => void
+): Promise<ReadonlyArray<StreamResult>> => {
+  const samples = new Map<string, Array<Sample>>(contenders.map((name) => [name, []]))
+  for (let round_ = 0; round_ < runs; round_++) {
+    for (const name of rotate(contenders, round_)) {
+      const output = await run(process.execPath, [
+        "--conditions=@cfbulk/source",
+        "--import",
+        "tsx",
+        script,
+        name,
+        url,
+        token,
+        accountId
+      ])
+      const sample: unknown = JSON.parse(output)
+      if (!isSample(sample)) throw new Error(`${name} printed ${output}`)
+      samples.get(name)?.push(sample)
+      log(
+        `run ${round_ + 1}/${runs} ${name}: ${sample.jobs} jobs, ${sample.requests} requests, ${
+          Math.round(sample.wallMs)
+        } ms`
+      )
+    }
+  }
+  return contenders.map((name) => {
+    const list = samples.get(name) ?? []
+    return {
+      name,
+      jobs: median(list.map((sample) => sample.jobs)),
+      requests: median(list.map((sample) => sample.requests)),
+      wallMs: round(median(list.map((sample) => sample.wallMs)), 0),
+      cpuMs: round(median(list.map((sample) => sample.cpuMs)), 0),
+      peakRssMb: round(median(list.map((sample) => sample.peakRssMb)), 1)
+    }
+  })
+}
