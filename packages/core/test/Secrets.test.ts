@@ -7,10 +7,9 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import * as Tracer from "effect/Tracer"
 import { resolveConfig } from "../src/index.js"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
-import { bulkJobsOn, clientOptions, token, withBulkJobs } from "./fixtures.js"
+import { bulkJobsOn, clientOptions, recordingTracer, token, withBulkJobs } from "./fixtures.js"
 
 const email = "secops-SECRET@example.com"
 const apiKey = "key-SECRET-9a8b7c6d5e"
@@ -33,37 +32,6 @@ const expectNoSecret = (texts: ReadonlyArray<string>) => {
   for (const text of texts) {
     for (const secret of secrets) expect(text).not.toContain(secret)
   }
-}
-
-/** A tracer that keeps every span's name and attributes. */
-const recordingTracer = () => {
-  const spans: Array<{ name: string; attributes: Map<string, unknown> }> = []
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      const attributes = new Map<string, unknown>()
-      spans.push({ name, attributes })
-      const span: Tracer.Span = {
-        _tag: "Span",
-        name,
-        spanId: String(spans.length),
-        traceId: "trace",
-        parent,
-        context,
-        status: { _tag: "Started", startTime },
-        attributes,
-        links,
-        sampled: true,
-        kind,
-        end: () => undefined,
-        attribute: (key, value) => void attributes.set(key, value),
-        event: () => undefined,
-        addLinks: () => undefined
-      }
-      return span
-    },
-    context: (f) => f()
-  })
-  return { spans, tracer }
 }
 
 const failures: ReadonlyArray<[string, StubHttpClient.StubHandler]> = [

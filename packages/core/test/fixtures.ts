@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import * as Tracer from "effect/Tracer"
 import { readFileSync } from "node:fs"
 import { BulkJob, BulkJobs, type CloudflareClient } from "../src/index.js"
 import { makeTestJobs, StubHttpClient } from "../src/testing/index.js"
@@ -63,3 +64,34 @@ export const withBulkJobs = <A, E, E2>(
   layer: Layer.Layer<BulkJobs, E2>,
   f: (service: BulkJobs["Type"]) => Effect.Effect<A, E>
 ): Effect.Effect<A, E | E2> => Effect.provide(Effect.flatMap(BulkJobs, f), layer)
+
+/** A tracer that keeps every span's name and attributes. */
+export const recordingTracer = () => {
+  const spans: Array<{ name: string; attributes: Map<string, unknown> }> = []
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const attributes = new Map<string, unknown>()
+      spans.push({ name, attributes })
+      const span: Tracer.Span = {
+        _tag: "Span",
+        name,
+        spanId: String(spans.length),
+        traceId: "trace",
+        parent,
+        context,
+        status: { _tag: "Started", startTime },
+        attributes,
+        links,
+        sampled: true,
+        kind,
+        end: () => undefined,
+        attribute: (key, value) => void attributes.set(key, value),
+        event: () => undefined,
+        addLinks: () => undefined
+      }
+      return span
+    },
+    context: (f) => f()
+  })
+  return { spans, tracer }
+}

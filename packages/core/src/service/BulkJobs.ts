@@ -66,6 +66,14 @@ const decodeDeleted = decoder(SingleEnvelope(DeletedJob))
 type Decode<A> = (json: unknown) => Either.Either<A, ParseResult.ParseError>
 type PageEnvelope<A> = { readonly result: ReadonlyArray<A>; readonly result_info?: ResultInfo | undefined }
 
+/** The filters a page was asked with, as span attributes (`cfbulk.filter.status`, …), leaving out unset ones. */
+const filterAttributes = (filters: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(filters).flatMap(([key, value]) =>
+      value === undefined ? [] : [[`cfbulk.filter.${key}`, value]]
+    )
+  )
+
 /** Builds the service on an API client. */
 export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(
   function*() {
@@ -94,7 +102,12 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
           result_info: envelope.result_info
         })),
         Effect.withSpan(`BulkJobs.${operation}.page`, {
-          attributes: { ...accountAttributes, "cfbulk.page": page, "cfbulk.per_page": perPage, ...filters }
+          attributes: {
+            ...accountAttributes,
+            "cfbulk.page": page,
+            "cfbulk.per_page": perPage,
+            ...filterAttributes(filters)
+          }
         })
       )
 
