@@ -266,6 +266,8 @@ export const makeWith = (
             )
           )
         ),
+        // An interrupted request (a stream stopped early, a timeout above us) no longer counts as in flight.
+        Effect.onInterrupt(() => gate.release(undefined)),
         Effect.locally(Headers.currentRedactedNames, RedactedHeaderNames)
       )
     }
