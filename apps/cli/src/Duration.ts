@@ -23,10 +23,9 @@ export const parseDuration = (input: string): Option.Option<Duration.Duration> =
   return Duration.decodeUnknown(text)
 }
 
-/** A short human form: `850ms`, `12s`, `3m 05s`, `1h 02m`. */
+/** A short human form, to the second: `0s`, `12s`, `3m 05s`, `1h 02m`. */
 export const formatShort = (millis: number): string => {
   if (!Number.isFinite(millis) || millis < 0) return "?"
-  if (millis < 1000) return `${Math.round(millis)}ms`
   const seconds = Math.round(millis / 1000)
   if (seconds < 60) return `${seconds}s`
   const minutes = Math.floor(seconds / 60)

@@ -1,6 +1,6 @@
-import { type BulkJob, processedCount } from "@cfbulk/core"
-import { clearLine, paint, paintStatus } from "./io/Ansi.js"
+import { type BulkJob, isTerminalStatus, processedCount } from "@cfbulk/core"
 import { formatShort } from "./Duration.js"
+import { clearLine, paint, paintStatus } from "./io/Ansi.js"
 
 /** One observation of a job's progress. */
 export interface Sample {
@@ -18,7 +18,8 @@ export const rateOf = (samples: ReadonlyArray<Sample>, window = 6): number | und
 }
 
 export const etaOf = (job: BulkJob, rate: number | undefined): number | undefined =>
-  rate === undefined || rate <= 0 || job.status === "DISCOVERING" || job.status === "PENDING"
+  rate === undefined || rate <= 0 || job.status === "DISCOVERING" || job.status === "PENDING" ||
+    isTerminalStatus(job.status)
     ? undefined
     : ((job.total_messages_discovered - processedCount(job)) / rate) * 1000
 
@@ -42,16 +43,18 @@ export interface View {
   readonly tick: number
 }
 
+/** The numbers after the bar, each padded to a fixed width so the bar does not jump as they change. */
 const facts = (view: View): ReadonlyArray<string> => {
   const { job } = view
   const eta = etaOf(job, view.rate)
-  const percent = `${Math.floor(fraction(job) * 100)}%`.padStart(4)
+  const total = String(job.total_messages_discovered)
   return [
-    percent,
-    `${processedCount(job)}/${job.total_messages_discovered}`,
-    formatRate(view.rate),
-    eta === undefined ? "ETA -" : `ETA ${formatShort(eta)}`,
-    formatShort(view.elapsedMs)
+    `${Math.floor(fraction(job) * 100)}%`.padStart(4),
+    `${processedCount(job)}/${total}`.padStart(total.length * 2 + 1),
+    formatRate(view.rate).padStart(7),
+    (eta === undefined ? (isTerminalStatus(job.status) ? "done" : "ETA -") : `ETA ${formatShort(eta)}`)
+      .padEnd(10),
+    formatShort(view.elapsedMs).padStart(7)
   ]
 }
 
@@ -64,17 +67,24 @@ export const liveLine = (view: View, columns: number, color: boolean): string =>
   const done = job.status === "COMPLETED" || job.status === "FAILED" || job.status === "CANCELLED"
   const mark = done ? " " : spinner[view.tick % spinner.length] ?? " "
   const status = job.status.padEnd(11)
-  const tail = facts(view).join("  ")
-  const room = columns - 1 - (mark.length + 1 + status.length + 1 + 2 + 2 + tail.length)
-  const barWidth = Math.min(40, room)
-  const body = barWidth >= 8
-    ? `${mark} ${paintStatus(color, job.status, status)} ${paint(color, "cyan", bar(fraction(job), barWidth))}  ${tail}`
-    : `${mark} ${paintStatus(color, job.status, status)} ${tail}`
-  return clearLine + body
+  const width = columns - 1
+  const all = facts(view)
+  // On a narrow terminal the least useful facts go first (elapsed, ETA, rate), then the bar.
+  for (let kept = all.length; kept >= 2; kept--) {
+    const tail = all.slice(0, kept).join("  ")
+    const fixed = `${mark} ${status} `.length + tail.length
+    const barWidth = Math.min(40, width - fixed - 2)
+    if (barWidth >= 10 || (kept === 2 && fixed <= width)) {
+      const drawn = barWidth >= 10 ? `${paint(color, "cyan", bar(fraction(job), barWidth))}  ` : ""
+      return clearLine + `${mark} ${paintStatus(color, job.status, status)} ${drawn}${tail}`
+    }
+  }
+  return clearLine + `${mark} ${job.status} ${all[1] ?? ""}`.slice(0, width)
 }
 
 /** The line for a log or a pipe: no bar, no escape codes. */
-export const plainLine = (view: View): string => `${view.job.job_id} ${view.job.status} ${facts(view).join(" ")}`
+export const plainLine = (view: View): string =>
+  [view.job.job_id, view.job.status, ...facts(view).map((fact) => fact.trim())].join(" ")
 
 /** How long the job ran, from the server's dates when it has them. */
 export const jobDuration = (job: BulkJob, watchedMs: number): number => {
@@ -84,7 +94,9 @@ export const jobDuration = (job: BulkJob, watchedMs: number): number => {
 
 export const summary = (job: BulkJob, watchedMs: number, color: boolean): string =>
   `Job ${job.job_id} ${paintStatus(color, job.status)} in ${formatShort(jobDuration(job, watchedMs))}` +
-  (job.status_message === null || job.status_message === "" ? "" : `: ${job.status_message.replace(/[\u0000-\u001f]+/g, " ")}`) +
+  (job.status_message === null || job.status_message === ""
+    ? ""
+    : `: ${job.status_message.replace(/[\u0000-\u001f]+/g, " ")}`) +
   "\n" +
   `  ${job.total_messages_discovered} discovered: ${job.messages_successful} successful, ${job.messages_failed} failed, ` +
   `${job.messages_skipped} skipped, ${job.messages_cancelled} cancelled, ${job.messages_pending} pending\n`

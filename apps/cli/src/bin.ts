@@ -19,7 +19,11 @@ Stdout.guardStdout()
 
 const normalized = normalizeArgv(process.argv)
 // A bare `cfbulk` shows the help rather than doing nothing.
-const argv = normalized.argv.length === 2 || (normalized.subcommand === undefined && normalized.argv.slice(2).every((token) => token.startsWith("--") && token !== "--help" && token !== "--version" && token !== "--completions"))
+const argv = normalized.argv.length === 2 ||
+    (normalized.subcommand === undefined &&
+      normalized.argv.slice(2).every((token) =>
+        token.startsWith("--") && token !== "--help" && token !== "--version" && token !== "--completions"
+      ))
   ? [...normalized.argv, "--help"]
   : normalized.argv
 
@@ -34,7 +38,10 @@ const program = run(argv).pipe(
   Effect.as(ExitCode.Ok),
   Effect.catchAllCause((cause) => {
     const outcome = outcomeOf(cause, normalized.verbose)
-    return Effect.as(outcome.text === undefined ? Effect.void : Stdout.stderr(outcome.text + "\n"), outcome.code)
+    return Effect.as(
+      outcome.text === undefined ? Effect.void : Stdout.stderr(outcome.text + "\n"),
+      outcome.code
+    )
   }),
   Effect.tap((code) => Effect.sync(() => (exitCode = code))),
   Effect.provide(Logger.replace(Logger.defaultLogger, stderrLogger(normalized.verbose))),

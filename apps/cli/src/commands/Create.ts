@@ -1,5 +1,3 @@
-import * as Command from "@effect/cli/Command"
-import * as Options from "@effect/cli/Options"
 import {
   ActionTypes,
   BulkJobs,
@@ -9,6 +7,8 @@ import {
   Dispositions,
   MessageActions
 } from "@cfbulk/core"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -28,9 +28,15 @@ const text = (name: string, description: string) =>
 const choice = <const A extends ReadonlyArray<string>>(name: string, values: A, description: string) =>
   Options.choice(name, values).pipe(Options.withDescription(description), Options.optional)
 
-/** A flag that is left out of the request unless given (`--x` true, `--no-x` false). */
+/**
+ * A search flag sent only when given: `--x` sends true, `--no-x` false, neither leaves it to the
+ * API's default (a plain boolean option would always send false).
+ */
 const tristate = (name: string, description: string) =>
-  Options.boolean(name, { negationNames: [`no-${name}`] }).pipe(Options.withDescription(description), Options.optional)
+  Options.all({
+    yes: Options.boolean(name).pipe(Options.withDescription(description)),
+    no: Options.boolean(`no-${name}`).pipe(Options.withDescription(`Send ${name.replace(/-/g, "_")}: false`))
+  }).pipe(Options.map(({ no, yes }) => (yes ? Option.some(true) : no ? Option.some(false) : Option.none())))
 
 export const createOptions = {
   action: Options.choice("action", ActionTypes).pipe(
@@ -65,7 +71,10 @@ type CreateArgs = Command.Command.ParseConfig<typeof createOptions>
 const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
 
 /** An ISO-8601 date or date-time in the wire form; one without a zone is taken as UTC. */
-const checkDate = (flag: string, value: Option.Option<string>): Effect.Effect<string | undefined, UsageError> =>
+const checkDate = (
+  flag: string,
+  value: Option.Option<string>
+): Effect.Effect<string | undefined, UsageError> =>
   Option.match(value, {
     onNone: () => Effect.succeed(undefined),
     onSome: (raw) => {
@@ -73,11 +82,15 @@ const checkDate = (flag: string, value: Option.Option<string>): Effect.Effect<st
       const match = isoDate.exec(input)
       if (match === null || Number.isNaN(new Date(input).getTime())) {
         return Effect.fail(
-          new UsageError({ issue: `--${flag} ${JSON.stringify(raw)} is not an ISO-8601 date (e.g. 2025-01-05T00:00:00Z)` })
+          new UsageError({
+            issue: `--${flag} ${JSON.stringify(raw)} is not an ISO-8601 date (e.g. 2025-01-05T00:00:00Z)`
+          })
         )
       }
       const hasTime = input.length > 10
-      return Effect.succeed(hasTime && match[1] === undefined ? input.replace(" ", "T") + "Z" : input.replace(" ", "T"))
+      return Effect.succeed(
+        hasTime && match[1] === undefined ? input.replace(" ", "T") + "Z" : input.replace(" ", "T")
+      )
     }
   })
 

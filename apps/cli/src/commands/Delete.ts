@@ -1,5 +1,5 @@
-import * as Command from "@effect/cli/Command"
 import { BulkJobs } from "@cfbulk/core"
+import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
 import { cfbulk } from "../GlobalOptions.js"
@@ -8,13 +8,23 @@ import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { checkJobId, jobIdArg, yesOption } from "./Shared.js"
 
-export const deleteJob = Command.make("delete", { jobId: jobIdArg, yes: yesOption }, (args) =>
-  Effect.gen(function*() {
-    const globals = yield* cfbulk
-    const jobId = yield* checkJobId(args.jobId)
-    yield* confirm(`delete job ${jobId}`, `Delete job ${jobId}? It disappears from every listing.`, args.yes)
-    const deleted = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.delete(jobId)))
-    yield* Stdout.write(Tty.stdoutIsTty() ? `Deleted job ${deleted.id}.\n` : deleted.id + "\n")
-  })).pipe(
-    Command.withDescription("Delete a finished job (COMPLETED, FAILED or CANCELLED; asks first; --yes in scripts)")
+export const deleteJob = Command.make(
+  "delete",
+  { jobId: jobIdArg, yes: yesOption },
+  (args) =>
+    Effect.gen(function*() {
+      const globals = yield* cfbulk
+      const jobId = yield* checkJobId(args.jobId)
+      yield* confirm(
+        `delete job ${jobId}`,
+        `Delete job ${jobId}? It disappears from every listing.`,
+        args.yes
+      )
+      const deleted = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.delete(jobId)))
+      yield* Stdout.write(Tty.stdoutIsTty() ? `Deleted job ${deleted.id}.\n` : deleted.id + "\n")
+    })
+).pipe(
+  Command.withDescription(
+    "Delete a finished job (COMPLETED, FAILED or CANCELLED; asks first; --yes in scripts)"
   )
+)

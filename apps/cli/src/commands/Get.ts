@@ -1,6 +1,6 @@
+import { BulkJobs } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { BulkJobs } from "@cfbulk/core"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
 import { cfbulk } from "../GlobalOptions.js"
@@ -15,15 +15,19 @@ const formatOption = Options.choice("format", ["text", "json"]).pipe(
   Options.withDefault("text")
 )
 
-export const get = Command.make("get", { jobId: jobIdArg, format: formatOption }, (args) =>
-  Effect.gen(function*() {
-    const globals = yield* cfbulk
-    const jobId = yield* checkJobId(args.jobId)
-    const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.get(jobId)))
-    const encoded = yield* encodeJob(job)
-    yield* Stdout.write(
-      args.format === "json"
-        ? JSON.stringify(encoded, null, 2) + "\n"
-        : jobDetail(job, encoded["search_params"], Tty.colorStdout())
-    )
-  })).pipe(Command.withDescription("Show one job: status, counters, search, dates"))
+export const get = Command.make(
+  "get",
+  { jobId: jobIdArg, format: formatOption },
+  (args) =>
+    Effect.gen(function*() {
+      const globals = yield* cfbulk
+      const jobId = yield* checkJobId(args.jobId)
+      const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.get(jobId)))
+      const encoded = yield* encodeJob(job)
+      yield* Stdout.write(
+        args.format === "json"
+          ? JSON.stringify(encoded, null, 2) + "\n"
+          : jobDetail(job, encoded["search_params"], Tty.colorStdout())
+      )
+    })
+).pipe(Command.withDescription("Show one job: status, counters, search, dates"))

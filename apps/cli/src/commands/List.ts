@@ -1,6 +1,6 @@
+import { ActionTypes, BulkJobs, JobStatuses } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { ActionTypes, BulkJobs, JobStatuses } from "@cfbulk/core"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
@@ -21,7 +21,10 @@ export const pageOption = Options.integer("page").pipe(
 )
 
 const options = {
-  status: Options.choice("status", JobStatuses).pipe(Options.withDescription("Only jobs in this status"), Options.optional),
+  status: Options.choice("status", JobStatuses).pipe(
+    Options.withDescription("Only jobs in this status"),
+    Options.optional
+  ),
   actionType: Options.choice("action-type", ActionTypes).pipe(
     Options.withDescription("Only MOVE or only RELEASE jobs"),
     Options.optional

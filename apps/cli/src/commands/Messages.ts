@@ -1,6 +1,6 @@
+import { BulkJobs, MessageStatuses } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { BulkJobs, MessageStatuses } from "@cfbulk/core"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"

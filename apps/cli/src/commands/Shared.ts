@@ -1,6 +1,6 @@
+import { BulkJob, BulkJobMessage, JobId } from "@cfbulk/core"
 import * as Args from "@effect/cli/Args"
 import * as Options from "@effect/cli/Options"
-import { BulkJob, BulkJobMessage, JobId } from "@cfbulk/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { UsageError } from "../Errors.js"

@@ -1,6 +1,6 @@
+import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus } from "@cfbulk/core"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -49,14 +49,22 @@ export const watchJob = (
       for (;;) {
         const job = yield* jobs.get(jobId)
         const now = yield* Clock.currentTimeMillis
-        samples.push({ at: now, processed: job.messages_successful + job.messages_failed + job.messages_skipped + job.messages_cancelled })
+        samples.push({
+          at: now,
+          processed: job.messages_successful + job.messages_failed + job.messages_skipped +
+            job.messages_cancelled
+        })
         yield* draw(job, now)
         if (isTerminalStatus(job.status)) return job
         const next = now + Duration.toMillis(interval)
         for (;;) {
           const current = yield* Clock.currentTimeMillis
           if (current >= next) break
-          yield* Effect.sleep(live ? Duration.millis(Math.min(Duration.toMillis(redrawEvery), next - current)) : Duration.millis(next - current))
+          yield* Effect.sleep(
+            live
+              ? Duration.millis(Math.min(Duration.toMillis(redrawEvery), next - current))
+              : Duration.millis(next - current)
+          )
           if (live) yield* draw(job, yield* Clock.currentTimeMillis)
         }
       }
@@ -92,6 +100,14 @@ export const watch = Command.make("watch", options, (args) =>
         : summary(job, watchedMs, Tty.colorStdout())
     )
     if (job.status === "FAILED" || job.status === "CANCELLED") {
-      return yield* new JobEndedUnsuccessfully({ jobId: job.job_id, status: job.status, statusMessage: job.status_message })
+      return yield* new JobEndedUnsuccessfully({
+        jobId: job.job_id,
+        status: job.status,
+        statusMessage: job.status_message
+      })
     }
-  })).pipe(Command.withDescription("Follow a job until it finishes, with progress on stderr; exit 3 if it FAILED or was CANCELLED"))
+  })).pipe(
+    Command.withDescription(
+      "Follow a job until it finishes, with progress on stderr; exit 3 if it FAILED or was CANCELLED"
+    )
+  )

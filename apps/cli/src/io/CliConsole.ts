@@ -3,7 +3,6 @@ import * as Effect from "effect/Effect"
 import { redact } from "../Redact.js"
 import * as Tty from "./Tty.js"
 
-// eslint-disable-next-line no-control-regex
 const ansi = /\u001b\[[0-9;]*m/g
 
 const text = (args: ReadonlyArray<unknown>): string =>

@@ -39,9 +39,13 @@ export const confirm = (
   if (yes) return Effect.void
   if (!Tty.stdinIsTty()) {
     return Effect.fail(
-      new UsageError({ issue: `${what} needs confirmation, and stdin is not a terminal: pass --yes to go ahead` })
+      new UsageError({
+        issue: `${what} needs confirmation, and stdin is not a terminal: pass --yes to go ahead`
+      })
     )
   }
-  return Effect.flatMap(ask(`${question} [y/N] `), (answer) =>
-    /^(y|yes)$/i.test(answer.trim()) ? Effect.void : Effect.fail(new Declined({ what })))
+  return Effect.flatMap(
+    ask(`${question} [y/N] `),
+    (answer) => /^(y|yes)$/i.test(answer.trim()) ? Effect.void : Effect.fail(new Declined({ what }))
+  )
 }

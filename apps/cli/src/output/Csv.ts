@@ -14,4 +14,4 @@ export const csvCell = (value: unknown): string => {
 
 /** RFC 4180 records: CRLF line ends, quotes only where a cell needs them. */
 export const csvRecords = (rows: ReadonlyArray<ReadonlyArray<string>>): string =>
-  rows.length === 0 ? "" : stringify(rows.map((row) => [...row]), { record_delimiter: "\r\n"})
+  rows.length === 0 ? "" : stringify(rows.map((row) => [...row]), { record_delimiter: "\r\n" })

@@ -11,7 +11,11 @@ const percent = (done: number, total: number): string =>
 export const describeSearch = (encodedSearch: unknown): string => {
   if (typeof encodedSearch !== "object" || encodedSearch === null) return "-"
   const pairs = Object.entries(encodedSearch).filter(([, value]) => value !== null && value !== undefined)
-  return pairs.length === 0 ? "(everything in the default range)" : pairs.map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`).join("  ")
+  return pairs.length === 0
+    ? "(everything in the default range)"
+    : pairs.map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`).join(
+      "  "
+    )
 }
 
 /** A job for people: one labelled line per aspect, counters spelled out. */
@@ -29,7 +33,9 @@ export const jobDetail = (job: BulkJob, encodedSearch: unknown, color: boolean):
     ["Action", destination === null ? job.action_type : `${job.action_type} to ${destination}`],
     [
       "Progress",
-      `${processed} of ${job.total_messages_discovered} processed${percent(processed, job.total_messages_discovered)}`
+      `${processed} of ${job.total_messages_discovered} processed${
+        percent(processed, job.total_messages_discovered)
+      }`
     ],
     [
       "Messages",

@@ -42,9 +42,7 @@ export interface FieldSet<A> {
 type FieldSpec<A> = Partial<Field<A>> & Pick<Field<A>, "name" | "value">
 
 /** Strips what a terminal would interpret (escape sequences, line breaks) from text the server sent. */
-export const printable = (text: string): string =>
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
+export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
 
 /** A value as a table cell: strings as they are, nothing as empty, anything else as JSON. */
 export const plainCell = (value: unknown): string => {
@@ -82,10 +80,15 @@ export const validNames = <A>(set: FieldSet<A>): ReadonlyArray<string> =>
  * Resolves `--fields a,b,c`, before any request: an unknown name is a usage error that lists the
  * valid ones.
  */
-export const parseFields = <A>(set: FieldSet<A>, spec: string): Effect.Effect<ReadonlyArray<Field<A>>, UsageError> => {
+export const parseFields = <A>(
+  set: FieldSet<A>,
+  spec: string
+): Effect.Effect<ReadonlyArray<Field<A>>, UsageError> => {
   const names = spec.split(",").map((name) => name.trim()).filter((name) => name !== "")
   if (names.length === 0) {
-    return Effect.fail(new UsageError({ issue: `--fields is empty; valid ${set.noun} fields: ${validNames(set).join(", ")}` }))
+    return Effect.fail(
+      new UsageError({ issue: `--fields is empty; valid ${set.noun} fields: ${validNames(set).join(", ")}` })
+    )
   }
   const found: Array<Field<A>> = []
   const unknown: Array<string> = []
@@ -97,7 +100,8 @@ export const parseFields = <A>(set: FieldSet<A>, spec: string): Effect.Effect<Re
   return unknown.length > 0
     ? Effect.fail(
       new UsageError({
-        issue: `unknown ${set.noun} field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in --fields; ` +
+        issue:
+          `unknown ${set.noun} field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} in --fields; ` +
           `valid fields: ${validNames(set).join(", ")}`
       })
     )

@@ -24,7 +24,9 @@ export const formatOption = Options.choice("format", formats).pipe(
 )
 
 export const fieldsOption = Options.text("fields").pipe(
-  Options.withDescription("Comma-separated fields to show, e.g. id,status,progress (an unknown one lists the valid ones)"),
+  Options.withDescription(
+    "Comma-separated fields to show, e.g. id,status,progress (an unknown one lists the valid ones)"
+  ),
   Options.optional
 )
 
@@ -83,7 +85,9 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
     case "ndjson":
       return {
         chunk: (items) =>
-          ndjsonLines(items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded))),
+          ndjsonLines(
+            items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded))
+          ),
         end: () => ""
       }
     case "json":
@@ -101,13 +105,19 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
       return {
         chunk: (items, written) =>
           (written === 0 ? header : "") +
-          csvRecords(items.map(([item, encoded]) => fields.map((selected) => csvCell(selected.value(item, encoded))))),
+          csvRecords(
+            items.map(([item, encoded]) => fields.map((selected) => csvCell(selected.value(item, encoded))))
+          ),
         end: (written) => (written === 0 ? header : "")
       }
     }
     case "table": {
       const color = Tty.colorStdout()
-      const columns = layout(chosen ?? defaultTableFields(listing.set), Tty.stdoutColumns(), chosen !== undefined)
+      const columns = layout(
+        chosen ?? defaultTableFields(listing.set),
+        Tty.stdoutColumns(),
+        chosen !== undefined
+      )
       return {
         chunk: (items, written) =>
           (written === 0 ? headerLine(columns, color) + "\n" : "") +
@@ -131,8 +141,10 @@ export const printStream = <A, E, R>(
     let written = 0
     yield* Stream.runForEachChunk(items, (chunk) =>
       Effect.gen(function*() {
-        const encoded = yield* Effect.forEach(Chunk.toReadonlyArray(chunk), (item) =>
-          Effect.map(listing.encode(item), (wire) => [item, wire] as const))
+        const encoded = yield* Effect.forEach(
+          Chunk.toReadonlyArray(chunk),
+          (item) => Effect.map(listing.encode(item), (wire) => [item, wire] as const)
+        )
         if (encoded.length === 0) return
         yield* Stdout.write(print.chunk(encoded, written))
         written += encoded.length

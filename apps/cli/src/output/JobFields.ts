@@ -19,7 +19,13 @@ export const jobFields: FieldSet<BulkJob> = {
     wireField("job_id", { aliases: ["id"], header: "ID", width: 36, priority: 1 }),
     wireField("action_type", { aliases: ["action"], header: "ACTION", width: 7, priority: 3 }),
     wireField("action_params", { header: "ACTION PARAMS", width: 24, priority: 20 }),
-    wireField("search_params", { header: "SEARCH PARAMS", width: 30, flex: true, maxWidth: 80, priority: 20 }),
+    wireField("search_params", {
+      header: "SEARCH PARAMS",
+      width: 30,
+      flex: true,
+      maxWidth: 80,
+      priority: 20
+    }),
     wireField("status", { header: "STATUS", width: 11, priority: 1, status: (job) => job.status }),
     counter("total_messages_discovered", "DISCOVERED"),
     counter("messages_pending", "PENDING"),
@@ -49,7 +55,13 @@ export const jobFields: FieldSet<BulkJob> = {
       priority: 20,
       cell: (job) => shortUtc(job.completed_at)
     }),
-    wireField("status_message", { header: "STATUS MESSAGE", width: 14, flex: true, maxWidth: 60, priority: 20 }),
+    wireField("status_message", {
+      header: "STATUS MESSAGE",
+      width: 14,
+      flex: true,
+      maxWidth: 60,
+      priority: 20
+    }),
     field({
       name: "destination",
       header: "DESTINATION",

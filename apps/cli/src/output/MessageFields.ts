@@ -18,18 +18,24 @@ const date = (name: string, header: string, read: (message: BulkJobMessage) => D
 /** Every field of a job's message, under the API's names, plus the table's short names. */
 export const messageFields: FieldSet<BulkJobMessage> = {
   noun: "message",
-  tableDefault: ["message_id", "status", "recipient", "retry_count", "processed_at", "status_message"],
+  tableDefault: ["postfix_id", "status", "recipient", "retry_count", "processed_at", "status_message"],
   fields: [
-    wireField("message_id", { aliases: ["id"], header: "ID", width: 36, priority: 1 }),
-    wireField("postfix_id", { aliases: ["postfix"], header: "POSTFIX ID", width: 16, priority: 7 }),
+    wireField("message_id", { aliases: ["id"], header: "ID", width: 36, priority: 20 }),
+    wireField("postfix_id", { aliases: ["postfix"], header: "POSTFIX ID", width: 16, priority: 1 }),
     wireField("action_type", { aliases: ["action"], header: "ACTION", width: 7, priority: 8 }),
     wireField("action_params", { header: "ACTION PARAMS", width: 24, priority: 20 }),
     wireField("status", { header: "STATUS", width: 10, priority: 1, status: (message) => message.status }),
-    wireField("retry_count", { aliases: ["retries"], header: "RETRIES", width: 7, align: "right", priority: 5 }),
+    wireField("retry_count", {
+      aliases: ["retries"],
+      header: "RETRIES",
+      width: 7,
+      align: "right",
+      priority: 4
+    }),
     date("created_at", "CREATED (UTC)", (message) => message.created_at),
     wireField("alert_id", { header: "ALERT ID", width: 16, priority: 20 }),
     wireField("email_message_id", { header: "EMAIL MESSAGE ID", width: 24, flex: true, priority: 20 }),
-    date("processed_at", "PROCESSED (UTC)", (message) => message.processed_at, 3),
+    date("processed_at", "PROCESSED (UTC)", (message) => message.processed_at, 5),
     date("retry_after", "RETRY AFTER (UTC)", (message) => message.retry_after),
     wireField("status_message", {
       aliases: ["reason"],
@@ -37,7 +43,7 @@ export const messageFields: FieldSet<BulkJobMessage> = {
       width: 14,
       flex: true,
       maxWidth: 80,
-      priority: 4
+      priority: 2
     }),
     wireField("message", { header: "MESSAGE", width: 30, flex: true, maxWidth: 80, priority: 20 }),
     field({
@@ -46,7 +52,7 @@ export const messageFields: FieldSet<BulkJobMessage> = {
       width: 12,
       flex: true,
       maxWidth: 40,
-      priority: 2,
+      priority: 3,
       value: recipient
     }),
     field({ name: "destination", header: "DESTINATION", width: 12, priority: 20, value: destination })

@@ -63,7 +63,10 @@ export const layout = <A>(
       if (current <= leastWidth) break
       widths[widest] = current - 1
     }
-    const columns = fields.map((candidate, index) => ({ field: candidate, width: widths[index] ?? candidate.width }))
+    const columns = fields.map((candidate, index) => ({
+      field: candidate,
+      width: widths[index] ?? candidate.width
+    }))
     return grow(columns, Math.max(0, width - totalWidth(widths)))
   }
   const byPriority = [...fields].sort((left, right) => left.priority - right.priority)
@@ -90,7 +93,9 @@ export const headerLine = <A>(columns: ReadonlyArray<Column<A>>, color: boolean)
   paint(
     color,
     "bold",
-    joinCells(columns.map((column) => pad(truncate(column.field.header, column.width), column.width, column.field.align)))
+    joinCells(columns.map((column) =>
+      pad(truncate(column.field.header, column.width), column.width, column.field.align)
+    ))
   )
 
 export const rowLine = <A>(
@@ -100,7 +105,11 @@ export const rowLine = <A>(
   color: boolean
 ): string =>
   joinCells(columns.map((column) => {
-    const text = pad(truncate(column.field.cell(item, encoded), column.width), column.width, column.field.align)
+    const text = pad(
+      truncate(column.field.cell(item, encoded), column.width),
+      column.width,
+      column.field.align
+    )
     const status = column.field.status
     return status === undefined ? text : paintStatus(color, status(item), text)
   }))
