@@ -1,0 +1,61 @@
+import type { ActionType, Destination, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
+import type { QueuedFault } from "./http/FaultQueue.js"
+import type { Fault, FaultMatch } from "./http/Faults.js"
+import type { RequestLogEntry } from "./http/RequestLog.js"
+import type { ApiShape } from "./model/JobPlan.js"
+
+/** A job a test puts at the head of the listing (e.g. between two pages, to make the pages shift). */
+export interface InsertJob {
+  readonly action?: ActionType | undefined
+  /** For MOVE (default `JunkEmail`). */
+  readonly destination?: Destination | undefined
+  readonly comment?: string | null | undefined
+  /** Echoed as the job's `search_params` (default `{ detections_only: true, submissions: false }`). */
+  readonly searchParams?: SearchParamsEncoded | undefined
+  /** Messages the job finds (default: seeded, 5 to 600). */
+  readonly messages?: number | undefined
+  /** Show this status for ever; without it the job runs its lifecycle like a created one. */
+  readonly status?: JobStatus | undefined
+  /** `"legacy"`: served without `messages_skipped`/`messages_cancelled`, as the older API did. */
+  readonly shape?: ApiShape | undefined
+  /** Merged over the job's JSON: unknown fields, or `{ status: "PAUSED" }` for a status the client does not know. */
+  readonly extraFields?: Readonly<Record<string, unknown>> | undefined
+}
+
+/** Who the emulator lets in. */
+export interface EmulatorInfo {
+  readonly accountId: string
+  readonly token: string
+  readonly email: string
+  readonly apiKey: string
+  readonly jobs: number
+  readonly seed: number
+}
+
+/** Test controls of a running emulator: scripted faults, the request log, and the job store. */
+export interface EmulatorControlService {
+  readonly info: EmulatorInfo
+  /** The next request matching `match` (default: any) gets exactly this fault. Queued faults apply in order. */
+  readonly enqueue: (fault: Fault, match?: FaultMatch) => Effect.Effect<void>
+  /** Faults queued and not served yet. */
+  readonly pendingFaults: Effect.Effect<ReadonlyArray<QueuedFault>>
+  readonly clearFaults: Effect.Effect<void>
+  /** The request log, oldest first (the most recent entries, up to `requestLogLimit`). */
+  readonly requests: Effect.Effect<ReadonlyArray<RequestLogEntry>>
+  /** Requests received since start. */
+  readonly requestCount: Effect.Effect<number>
+  readonly clearRequests: Effect.Effect<void>
+  /** Puts a job at the head of the listing, as if just created; returns its id. */
+  readonly insertJob: (job?: InsertJob) => Effect.Effect<string>
+  /** Jobs in the account right now (seeded, plus created, minus deleted). */
+  readonly jobCount: Effect.Effect<number>
+  /** The emulator's current time (ms), which stamps new jobs. */
+  readonly now: Effect.Effect<number>
+}
+
+export class EmulatorControl extends Context.Tag("@cfbulk/emulator/EmulatorControl")<
+  EmulatorControl,
+  EmulatorControlService
+>() {}

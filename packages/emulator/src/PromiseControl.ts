@@ -1,0 +1,32 @@
+import * as Effect from "effect/Effect"
+import type { EmulatorControlService, EmulatorInfo, InsertJob } from "./Control.js"
+import type { QueuedFault } from "./http/FaultQueue.js"
+import type { Fault, FaultMatch } from "./http/Faults.js"
+import type { RequestLogEntry } from "./http/RequestLog.js"
+
+/** `EmulatorControl` for plain async code: every operation returns a Promise. */
+export interface PromiseControl {
+  readonly info: EmulatorInfo
+  readonly enqueue: (fault: Fault, match?: FaultMatch) => Promise<void>
+  readonly pendingFaults: () => Promise<ReadonlyArray<QueuedFault>>
+  readonly clearFaults: () => Promise<void>
+  readonly requests: () => Promise<ReadonlyArray<RequestLogEntry>>
+  readonly requestCount: () => Promise<number>
+  readonly clearRequests: () => Promise<void>
+  readonly insertJob: (job?: InsertJob) => Promise<string>
+  readonly jobCount: () => Promise<number>
+  readonly now: () => Promise<number>
+}
+
+export const promiseControl = (control: EmulatorControlService): PromiseControl => ({
+  info: control.info,
+  enqueue: (fault, match) => Effect.runPromise(control.enqueue(fault, match)),
+  pendingFaults: () => Effect.runPromise(control.pendingFaults),
+  clearFaults: () => Effect.runPromise(control.clearFaults),
+  requests: () => Effect.runPromise(control.requests),
+  requestCount: () => Effect.runPromise(control.requestCount),
+  clearRequests: () => Effect.runPromise(control.clearRequests),
+  insertJob: (job) => Effect.runPromise(control.insertJob(job)),
+  jobCount: () => Effect.runPromise(control.jobCount),
+  now: () => Effect.runPromise(control.now)
+})

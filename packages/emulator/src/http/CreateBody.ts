@@ -1,0 +1,112 @@
+import {
+  ActionTypes,
+  DeliveryStatuses,
+  Destinations,
+  Dispositions,
+  MessageActions,
+  SearchParams,
+  SearchParamsInput
+} from "@cfbulk/core"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type { NewJob } from "../store/CreatedJob.js"
+import { type ApiFailure, apiFailure } from "./ApiFailure.js"
+import { ErrorCodes } from "./ErrorCodes.js"
+
+const oneOf = <const Values extends ReadonlyArray<string>>(name: string, values: Values) =>
+  Schema.Literal(...values).annotations({ message: () => `${name} must be one of ${values.join(", ")}` })
+
+const exact = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { exact: true })
+const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
+  Schema.optionalWith(Schema.NullOr(schema), { exact: true })
+
+/**
+ * `search_params` as the server accepts it: core's request fields, plus what the server still
+ * takes from older clients: the deprecated `action_log`, and null for the nullable enums (§5).
+ */
+const SearchParamsBody = Schema.Struct({
+  ...SearchParamsInput.fields,
+  action_log: exact(Schema.Boolean),
+  delivery_status: nullable(oneOf("search_params.delivery_status", DeliveryStatuses)),
+  final_disposition: nullable(oneOf("search_params.final_disposition", Dispositions)),
+  message_action: nullable(oneOf("search_params.message_action", MessageActions))
+}).annotations({ message: () => "search_params must be an object (BulkSearchParams)" })
+
+/** `BulkActionRequest` (§2.2), with the MOVE-needs-a-destination rule the spec states in prose. */
+const CreateBody = Schema.Struct({
+  action: oneOf("action", ActionTypes),
+  search_params: SearchParamsBody,
+  destination: exact(oneOf("destination", Destinations)),
+  comment: nullable(Schema.String),
+  expected_disposition: nullable(oneOf("expected_disposition", Dispositions))
+}).pipe(
+  Schema.filter((body) =>
+    body.action === "MOVE" && body.destination === undefined
+      ? { path: ["destination"], message: "destination is required when action is MOVE" }
+      : undefined
+  )
+)
+
+const decodeBody = Schema.decodeUnknownEither(CreateBody, { errors: "first", onExcessProperty: "ignore" })
+const encodeSearch = Schema.encodeSync(SearchParams)
+
+const Day = 24 * 60 * 60 * 1000
+
+const parseJson = (text: string): Either.Either<unknown, string> => {
+  try {
+    return Either.right(JSON.parse(text))
+  } catch (error) {
+    return Either.left(error instanceof Error ? error.message : "not JSON")
+  }
+}
+
+const invalidBody = (message: string, pointer: string) =>
+  apiFailure(400, ErrorCodes.InvalidBody, message, pointer)
+
+/**
+ * Reads a create request's body into a new job, failing as the API does: 400 for a body that is
+ * not JSON, not an object, or misses or misspells a field. The echoed search gets the server's
+ * defaults (`detections_only: true`, `submissions: false`, the last 30 days).
+ */
+export const decodeCreateBody = (text: string, now: number): Effect.Effect<NewJob, ApiFailure> => {
+  const json = parseJson(text)
+  if (Either.isLeft(json)) {
+    return Effect.fail(
+      apiFailure(400, ErrorCodes.MalformedJson, `Malformed JSON in request body: ${json.left}`)
+    )
+  }
+  const body = json.right
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return Effect.fail(invalidBody("The request body must be a JSON object (BulkActionRequest)", ""))
+  }
+  const decoded = decodeBody(body)
+  if (Either.isLeft(decoded)) {
+    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
+    const path = (issue?.path ?? []).map(String)
+    const where = path.length === 0 ? "request body" : path.join(".")
+    const message = issue?.message ?? "invalid value"
+    const described = message === "is missing"
+      ? `${where} is required`
+      : message.startsWith(where)
+      ? message
+      : `${where}: ${message}`
+    return Effect.fail(invalidBody(`Invalid request body: ${described}`, `/${path.join("/")}`))
+  }
+  const request = decoded.right
+  const search = request.search_params
+  return Effect.succeed({
+    action: request.action,
+    destination: request.action === "MOVE" ? request.destination ?? null : null,
+    expectedDisposition: request.expected_disposition,
+    comment: request.comment ?? null,
+    searchParams: encodeSearch({
+      ...search,
+      detections_only: search.detections_only ?? true,
+      submissions: search.submissions ?? false,
+      start: search.start ?? new Date(now - 30 * Day),
+      end: search.end ?? new Date(now)
+    })
+  })
+}

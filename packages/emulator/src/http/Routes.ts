@@ -1,0 +1,156 @@
+import { JobId } from "@cfbulk/core"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type { EmulatorTime } from "../EmulatorTime.js"
+import type { ApiShape } from "../model/JobPlan.js"
+import type { JobStore } from "../store/JobStore.js"
+import type { JobAlreadyEnded, JobNotFound, JobNotTerminal } from "../store/StoreErrors.js"
+import { pageEnvelope, singleEnvelope } from "../wire/Envelope.js"
+import { resultInfo } from "../wire/ResultInfo.js"
+import { type ApiFailure, apiFailure, jobNotFound } from "./ApiFailure.js"
+import { authorize, type Credentials } from "./Auth.js"
+import { decodeCreateBody } from "./CreateBody.js"
+import { ErrorCodes } from "./ErrorCodes.js"
+import { decodeListQuery, decodeMessagesQuery } from "./Query.js"
+import { failureResponse, jsonResponse } from "./Respond.js"
+
+/** Where the bulk endpoints live, below the API's `/client/v4` base. */
+export const BulkPath = "/client/v4/accounts/:account_id/email-security/investigate/bulk"
+
+export interface RouteDependencies {
+  readonly store: JobStore
+  readonly time: EmulatorTime
+  readonly credentials: Credentials
+  readonly shape: ApiShape
+}
+
+const isJobId = Schema.is(JobId)
+
+const storeFailure = (error: JobNotFound | JobNotTerminal | JobAlreadyEnded): ApiFailure => {
+  switch (error._tag) {
+    case "JobNotFound":
+      return jobNotFound(error.jobId)
+    case "JobNotTerminal":
+      return apiFailure(
+        409,
+        ErrorCodes.JobNotTerminal,
+        `Bulk action job ${error.jobId} is ${error.status}: only a job in a terminal state (COMPLETED, ` +
+          `CANCELLED, FAILED or SKIPPED) can be deleted; cancel it first`
+      )
+    case "JobAlreadyEnded":
+      return apiFailure(
+        409,
+        ErrorCodes.JobAlreadyEnded,
+        `Bulk action job ${error.jobId} is already ${error.status} and cannot be cancelled`
+      )
+  }
+}
+
+/** The six bulk-job endpoints (BULK-API.md §2) as an `HttpRouter`. */
+export const makeRoutes = (deps: RouteDependencies) => {
+  const { credentials, shape, store, time } = deps
+
+  /** The account id of an authorised request (401, 400 or 403 otherwise). */
+  const authorized = Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const params = yield* HttpRouter.params
+    const accountId = params.account_id ?? ""
+    yield* authorize(request.headers, accountId, credentials)
+    return accountId
+  })
+
+  /** The job id of the path, checked to be a UUID. */
+  const jobIdParam = Effect.flatMap(HttpRouter.params, (params) => {
+    const jobId = params.job_id ?? ""
+    return isJobId(jobId)
+      ? Effect.succeed(jobId)
+      : Effect.fail(
+        apiFailure(400, ErrorCodes.InvalidPath, `Invalid job id ${JSON.stringify(jobId)}: a job id is a UUID`)
+      )
+  })
+
+  /** Renders the failure envelope of whatever went wrong inside an endpoint. */
+  const endpoint = <R>(
+    handler: Effect.Effect<HttpServerResponse.HttpServerResponse, ApiFailure, R>
+  ) => Effect.catchTag(handler, "ApiFailure", (failure) => Effect.succeed(failureResponse(failure)))
+
+  const list = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const query = yield* decodeListQuery(yield* HttpServerRequest.ParsedSearchParams)
+    const page = yield* store.list(query.filter, query.window, yield* time.now)
+    return jsonResponse(
+      200,
+      pageEnvelope(page.items, resultInfo(query.window, page.items.length, page.total, shape))
+    )
+  }))
+
+  const create = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const text = yield* Effect.orElseSucceed(request.text, () => "")
+    const now = yield* time.now
+    const job = yield* decodeCreateBody(text, now)
+    const created = yield* store.create(job, now)
+    return jsonResponse(201, singleEnvelope(created.json))
+  }))
+
+  const get = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const jobId = yield* jobIdParam
+    const job = yield* Effect.mapError(store.get(jobId, yield* time.now), storeFailure)
+    return jsonResponse(200, singleEnvelope(job))
+  }))
+
+  const remove = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const jobId = yield* jobIdParam
+    yield* Effect.mapError(store.delete(jobId, yield* time.now), storeFailure)
+    return jsonResponse(200, singleEnvelope(JSON.stringify({ id: jobId.toLowerCase() })))
+  }))
+
+  const cancel = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const jobId = yield* jobIdParam
+    const job = yield* Effect.mapError(store.cancel(jobId, yield* time.now), storeFailure)
+    return jsonResponse(200, singleEnvelope(job))
+  }))
+
+  const messages = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const jobId = yield* jobIdParam
+    const query = yield* decodeMessagesQuery(yield* HttpServerRequest.ParsedSearchParams)
+    const page = yield* Effect.mapError(
+      store.messages(jobId, query.filter, query.window, yield* time.now),
+      storeFailure
+    )
+    return jsonResponse(
+      200,
+      pageEnvelope(page.items, resultInfo(query.window, page.items.length, page.total, shape))
+    )
+  }))
+
+  return HttpRouter.empty.pipe(
+    HttpRouter.get(BulkPath, list),
+    HttpRouter.post(BulkPath, create),
+    HttpRouter.get(`${BulkPath}/:job_id`, get),
+    HttpRouter.del(`${BulkPath}/:job_id`, remove),
+    HttpRouter.post(`${BulkPath}/:job_id/cancel`, cancel),
+    HttpRouter.get(`${BulkPath}/:job_id/messages`, messages)
+  )
+}
+
+const resources: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/?$/, "GET, POST"],
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/?$/, "GET, DELETE"],
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/cancel\/?$/, "POST"],
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/messages\/?$/, "GET"]
+]
+
+/** The methods a path supports, when it is one of the bulk resources. */
+export const allowedMethods = (url: string): string | undefined => {
+  const path = url.split("?")[0] ?? url
+  return resources.find(([pattern]) => pattern.test(path))?.[1]
+}

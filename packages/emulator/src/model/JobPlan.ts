@@ -1,0 +1,47 @@
+import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
+
+/** Which version of the wire contract a job is served in (BULK-API.md §11). */
+export type ApiShape = "current" | "legacy"
+
+/** How a job ended early: failed, cancelled, or (older API only) skipped. */
+export interface Termination {
+  readonly at: number
+  readonly status: Extract<JobStatus, "FAILED" | "CANCELLED" | "SKIPPED">
+  readonly message: string | null
+}
+
+/**
+ * Everything about a job that does not depend on the time it is looked at. Its state at any
+ * instant is derived from this plan (see `Progress.ts`), so a running job needs no timer: reading
+ * it under a later `Clock` is what moves it forward.
+ */
+export interface JobPlan {
+  readonly jobId: string
+  /** The root of every seeded choice about the job's messages. */
+  readonly seed: number
+  readonly action: ActionType
+  readonly destination: Destination | null
+  /** The deprecated `expected_disposition` of a MOVE, echoed when the request sent it. */
+  readonly expectedDisposition: Disposition | null | undefined
+  readonly comment: string | null
+  readonly searchParams: SearchParamsEncoded
+  readonly createdAt: number
+  /** Messages the search will discover. */
+  readonly total: number
+  /** Of those, messages discovery skips (phish submissions). */
+  readonly skipped: number
+  /** Of the messages left to process, those whose action fails. */
+  readonly failing: number
+  /** Discovery starts (the job leaves PENDING). */
+  readonly startAt: number
+  /** Discovery ends and processing starts. */
+  readonly discoveredAt: number
+  /** Processing would end here, unless the job terminates earlier. */
+  readonly endAt: number
+  readonly termination: Termination | null
+  /** The job always shows its state at this instant: seeded jobs are a fixed picture of the past. */
+  readonly frozenAt: number | null
+  readonly shape: ApiShape
+  /** Fields merged over the job's JSON: unknown fields, or a status this API does not know (drift tests). */
+  readonly extraFields: Readonly<Record<string, unknown>> | undefined
+}
