@@ -84,8 +84,9 @@ export const makeApp = (deps: AppDependencies): EmulatorApp => {
   const answer = routes.pipe(
     Effect.catchTag("RouteNotFound", (error) => {
       const allowed = allowedMethods(error.request.url)
+      // A path that looks like a resource but could not be routed (bad percent-encoding) is no route either.
       return Effect.succeed(
-        allowed === undefined
+        allowed === undefined || allowed.split(", ").includes(error.request.method)
           ? failureResponse(noRoute())
           : failureResponse(
             apiFailure(

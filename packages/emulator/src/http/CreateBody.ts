@@ -16,7 +16,10 @@ import { type ApiFailure, apiFailure } from "./ApiFailure.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 
 const oneOf = <const Values extends ReadonlyArray<string>>(name: string, values: Values) =>
-  Schema.Literal(...values).annotations({ message: () => `${name} must be one of ${values.join(", ")}` })
+  Schema.Literal(...values).annotations({
+    // Overrides the message of whichever literal failed first, so the answer lists every value.
+    message: () => ({ message: `${name} must be one of ${values.join(", ")}`, override: true })
+  })
 
 const exact = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { exact: true })
 const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
@@ -26,8 +29,19 @@ const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
  * `search_params` as the server accepts it: core's request fields, plus what the server still
  * takes from older clients: the deprecated `action_log`, and null for the nullable enums (§5).
  */
+/** `format: date-time` (RFC 3339), as the spec declares `start` and `end`. */
+const DateTime = (name: string) =>
+  Schema.String.pipe(
+    Schema.pattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i, {
+      message: () => `${name} must be a date-time such as 2022-06-25T14:30:00Z`
+    }),
+    Schema.compose(Schema.Date)
+  )
+
 const SearchParamsBody = Schema.Struct({
   ...SearchParamsInput.fields,
+  start: exact(DateTime("search_params.start")),
+  end: exact(DateTime("search_params.end")),
   action_log: exact(Schema.Boolean),
   delivery_status: nullable(oneOf("search_params.delivery_status", DeliveryStatuses)),
   final_disposition: nullable(oneOf("search_params.final_disposition", Dispositions)),
@@ -42,11 +56,18 @@ const CreateBody = Schema.Struct({
   comment: nullable(Schema.String),
   expected_disposition: nullable(oneOf("expected_disposition", Dispositions))
 }).pipe(
-  Schema.filter((body) =>
-    body.action === "MOVE" && body.destination === undefined
-      ? { path: ["destination"], message: "destination is required when action is MOVE" }
+  Schema.filter((body) => {
+    if (body.action === "MOVE" && body.destination === undefined) {
+      return { path: ["destination"], message: "destination is required when action is MOVE" }
+    }
+    const { end, start } = body.search_params
+    return start !== undefined && end !== undefined && start > end
+      ? {
+        path: ["search_params", "start"],
+        message: "search_params.start must not be after search_params.end"
+      }
       : undefined
-  )
+  })
 )
 
 const decodeBody = Schema.decodeUnknownEither(CreateBody, { errors: "first", onExcessProperty: "ignore" })

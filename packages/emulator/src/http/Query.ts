@@ -16,7 +16,10 @@ const wholeNumber = (name: string, min: number, max: number) =>
   )
 
 const oneOf = <const Values extends ReadonlyArray<string>>(name: string, values: Values) =>
-  Schema.Literal(...values).annotations({ message: () => `${name} must be one of ${values.join(", ")}` })
+  Schema.Literal(...values).annotations({
+    // Overrides the message of whichever literal failed first, so the answer lists every value.
+    message: () => ({ message: `${name} must be one of ${values.join(", ")}`, override: true })
+  })
 
 const paging = {
   page: Schema.optionalWith(wholeNumber("page", 1, Number.MAX_SAFE_INTEGER), { default: () => 1 }),
