@@ -22,6 +22,8 @@ export interface NormalizedArgv {
   /** The first word that is not a flag: the subcommand, if any. */
   readonly subcommand: string | undefined
   readonly verbose: boolean
+  /** The global flags and their values, as moved to the front. */
+  readonly globals: ReadonlyArray<string>
 }
 
 const flagOf = (token: string): { readonly flag: GlobalFlag; readonly inline: boolean } | undefined => {
@@ -65,5 +67,5 @@ export const normalizeArgv = (argv: ReadonlyArray<string>): NormalizedArgv => {
     index++
   }
   const subcommand = others.find((token) => !token.startsWith("-"))
-  return { argv: [...head, ...globals, ...others], subcommand, verbose }
+  return { argv: [...head, ...globals, ...others], subcommand, verbose, globals }
 }

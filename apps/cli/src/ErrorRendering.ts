@@ -52,12 +52,15 @@ const line = (text: string): string => redact(`cfbulk: ${text}`)
  * Maps how a command ended to an exit code and one line for stderr: the error's own message (what
  * failed, Cloudflare's codes, what to try), the stack only with `--verbose`, never a credential.
  */
-export const outcomeOf = (cause: Cause.Cause<unknown>, verbose: boolean): Outcome => {
+export const outcomeOf = (cause: Cause.Cause<unknown>, verbose: boolean, subcommand?: string): Outcome => {
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const error = failure.value
-    // @effect/cli has already printed its own message and the usage.
-    if (CliValidationError.isValidationError(error)) return { code: ExitCode.Usage, text: undefined }
+    // @effect/cli has already printed what is wrong; point at the usage.
+    if (CliValidationError.isValidationError(error)) {
+      const command = subcommand === undefined ? "cfbulk" : `cfbulk ${subcommand}`
+      return { code: ExitCode.Usage, text: `cfbulk: see '${command} --help' for the usage` }
+    }
     const tag = tagOf(error)
     if (tag === "BrokenPipe") return { code: ExitCode.Ok, text: undefined }
     const details = verbose ? "\n" + redact(Cause.pretty(cause)) : ""

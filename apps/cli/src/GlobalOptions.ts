@@ -6,18 +6,17 @@ import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { globalOptionDescriptions } from "./Descriptions.js"
 import { parseDuration } from "./Duration.js"
 
 const accountId = Options.text("account-id").pipe(
-  Options.withDescription("The Cloudflare account id (default: $CLOUDFLARE_ACCOUNT_ID)"),
+  Options.withDescription(globalOptionDescriptions["account-id"]),
   Options.withFallbackConfig(Config.string("CLOUDFLARE_ACCOUNT_ID")),
   Options.optional
 )
 
 const baseUrl = Options.text("base-url").pipe(
-  Options.withDescription(
-    "The API base URL (default: $CLOUDFLARE_BASE_URL, else https://api.cloudflare.com/client/v4)"
-  ),
+  Options.withDescription(globalOptionDescriptions["base-url"]),
   Options.withFallbackConfig(Config.string("CLOUDFLARE_BASE_URL")),
   Options.optional
 )
@@ -39,22 +38,22 @@ export const durationOption = (name: string): Options.Options<Duration.Duration>
   )
 
 const timeout = durationOption("timeout").pipe(
-  Options.withDescription("Per-request timeout, e.g. 30s (default 30s)"),
+  Options.withDescription(globalOptionDescriptions.timeout),
   Options.optional
 )
 
 const maxRetries = Options.integer("max-retries").pipe(
-  Options.withDescription("Retries of a transient failure, 0-20 (default 4)"),
+  Options.withDescription(globalOptionDescriptions["max-retries"]),
   Options.optional
 )
 
 const concurrency = Options.integer("concurrency").pipe(
-  Options.withDescription("Pages fetched in parallel once a listing is long, 1-16 (default 4)"),
+  Options.withDescription(globalOptionDescriptions.concurrency),
   Options.optional
 )
 
 const verbose = Options.boolean("verbose").pipe(
-  Options.withDescription("Log every request (method, path, status, time, retries) on stderr")
+  Options.withDescription(globalOptionDescriptions.verbose)
 )
 
 export const globalOptions = { accountId, baseUrl, timeout, maxRetries, concurrency, verbose }

@@ -1,64 +1,12 @@
-import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
-import * as NodePath from "@effect/platform-node/NodePath"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
-import * as Option from "effect/Option"
 import { normalizeArgv } from "./Argv.js"
-import { run } from "./Cli.js"
-import { ExitCode, outcomeOf } from "./ErrorRendering.js"
-import { withCliConsole } from "./io/CliConsole.js"
-import * as Stdout from "./io/Stdout.js"
-import { stderrLogger } from "./Logging.js"
+import { rootHelp, wantsRootHelp } from "./RootHelp.js"
 
-Stdout.guardStdout()
-
+// The entry point loads Effect only when a command needs it: the overview (`cfbulk`, `cfbulk --help`)
+// is printed straight away, and everything else is in Main, imported on demand.
 const normalized = normalizeArgv(process.argv)
-// A bare `cfbulk` shows the help rather than doing nothing.
-const argv = normalized.argv.length === 2 ||
-    (normalized.subcommand === undefined &&
-      normalized.argv.slice(2).every((token) =>
-        token.startsWith("--") && token !== "--help" && token !== "--version" && token !== "--completions"
-      ))
-  ? [...normalized.argv, "--help"]
-  : normalized.argv
 
-// Only what @effect/cli needs: NodeContext would also load the command executor and workers.
-const platform = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
-
-let exitCode: number = ExitCode.Ok
-
-const program = run(argv).pipe(
-  Effect.provide(platform),
-  withCliConsole,
-  Effect.as(ExitCode.Ok),
-  Effect.catchAllCause((cause) => {
-    const outcome = outcomeOf(cause, normalized.verbose)
-    return Effect.as(
-      outcome.text === undefined ? Effect.void : Stdout.stderr(outcome.text + "\n"),
-      outcome.code
-    )
-  }),
-  Effect.tap((code) => Effect.sync(() => (exitCode = code))),
-  Effect.provide(Logger.replace(Logger.defaultLogger, stderrLogger(normalized.verbose))),
-  Logger.withMinimumLogLevel(normalized.verbose ? LogLevel.Debug : LogLevel.Info),
-  // A listing's page fetches run in fibers of their own; their failure is reported once, by the command.
-  Effect.withUnhandledErrorLogLevel(Option.none())
-)
-
-// The emulator runs until Ctrl-C: that is how it is meant to stop, not a failure.
-const interruptedCode = normalized.subcommand === "emulator" ? ExitCode.Ok : ExitCode.Interrupted
-
-NodeRuntime.runMain(program, {
-  disableErrorReporting: true,
-  disablePrettyLogger: true,
-  teardown: (exit, onExit) => {
-    const code = Exit.isSuccess(exit) ? exitCode : interruptedCode
-    process.exitCode = code
-    onExit(code)
-  }
-})
+if (wantsRootHelp(normalized)) {
+  process.stdout.write(rootHelp())
+} else {
+  void import("./Main.js").then((main) => main.main(normalized))
+}

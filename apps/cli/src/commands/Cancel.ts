@@ -2,6 +2,7 @@ import { BulkJobs, processedCount } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm } from "../io/Confirm.js"
 import * as Stdout from "../io/Stdout.js"
@@ -29,4 +30,4 @@ export const cancel = Command.make(
           : `${job.job_id}\t${job.status}\n`
       )
     })
-).pipe(Command.withDescription("Cancel a job: stops its pending messages (asks first; --yes in scripts)"))
+).pipe(Command.withDescription(commandDescriptions.cancel))

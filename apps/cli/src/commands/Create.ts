@@ -14,6 +14,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { UsageError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm } from "../io/Confirm.js"
@@ -163,7 +164,5 @@ export const create = Command.make("create", createOptions, (args) =>
         : job.job_id + "\n"
     )
   })).pipe(
-    Command.withDescription(
-      "Start a MOVE or RELEASE job over every message a search matches (asks first; --yes in scripts)"
-    )
+    Command.withDescription(commandDescriptions.create)
   )

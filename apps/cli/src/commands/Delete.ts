@@ -2,6 +2,7 @@ import { BulkJobs } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm } from "../io/Confirm.js"
 import * as Stdout from "../io/Stdout.js"
@@ -24,7 +25,5 @@ export const deleteJob = Command.make(
       yield* Stdout.write(Tty.stdoutIsTty() ? `Deleted job ${deleted.id}.\n` : deleted.id + "\n")
     })
 ).pipe(
-  Command.withDescription(
-    "Delete a finished job (COMPLETED, FAILED or CANCELLED; asks first; --yes in scripts)"
-  )
+  Command.withDescription(commandDescriptions.delete)
 )

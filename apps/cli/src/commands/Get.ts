@@ -3,6 +3,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
@@ -30,4 +31,4 @@ export const get = Command.make(
           : jobDetail(job, encoded["search_params"], Tty.colorStdout())
       )
     })
-).pipe(Command.withDescription("Show one job: status, counters, search, dates"))
+).pipe(Command.withDescription(commandDescriptions.get))

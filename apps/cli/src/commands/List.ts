@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
@@ -65,4 +66,4 @@ export const list = Command.make("list", options, (args) =>
           })
         ))
     )
-  })).pipe(Command.withDescription("List bulk jobs, newest first, streaming page after page"))
+  })).pipe(Command.withDescription(commandDescriptions.list))

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
 import { messageFields } from "../output/MessageFields.js"
@@ -52,4 +53,4 @@ export const messages = Command.make("messages", options, (args) =>
           })
         ))
     )
-  })).pipe(Command.withDescription("List the messages of a job and what happened to each"))
+  })).pipe(Command.withDescription(commandDescriptions.messages))

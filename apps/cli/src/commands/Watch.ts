@@ -5,6 +5,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
 import { JobEndedUnsuccessfully } from "../Errors.js"
 import { cfbulk, durationOption } from "../GlobalOptions.js"
 import * as Stdout from "../io/Stdout.js"
@@ -107,7 +108,5 @@ export const watch = Command.make("watch", options, (args) =>
       })
     }
   })).pipe(
-    Command.withDescription(
-      "Follow a job until it finishes, with progress on stderr; exit 3 if it FAILED or was CANCELLED"
-    )
+    Command.withDescription(commandDescriptions.watch)
   )

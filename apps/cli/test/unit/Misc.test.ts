@@ -34,6 +34,10 @@ describe("exit codes", () => {
     expect(code(new ValidationError({ issue: "x" }))).toBe(2)
     expect(code(new ConfigurationError({ issue: "x" }))).toBe(2)
     expect(code(CliValidationError.invalidValue(HelpDoc.p("x")))).toBe(2)
+    expect(outcomeOf(Cause.fail(CliValidationError.invalidValue(HelpDoc.p("x"))), false, "list").text)
+      .toContain(
+        "cfbulk list --help"
+      )
     expect(code(new AuthenticationError({ request, status: 401, errors: [] }))).toBe(4)
     expect(code(new CloudflareApiError({ request, status: 500, errors: [] }))).toBe(1)
     expect(code(new JobEndedUnsuccessfully({ jobId: "j", status: "FAILED", statusMessage: null }))).toBe(3)

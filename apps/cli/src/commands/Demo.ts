@@ -1,0 +1,103 @@
+import { BulkJobs, type CreateJobParams } from "@cfbulk/core"
+import { CreateJobParams as CreateJobParamsSchema } from "@cfbulk/core"
+import * as Command from "@effect/cli/Command"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { commandDescriptions } from "../Descriptions.js"
+import { EmulatorError } from "../Errors.js"
+import { cfbulk } from "../GlobalOptions.js"
+import { paint } from "../io/Ansi.js"
+import * as Stdout from "../io/Stdout.js"
+import * as Tty from "../io/Tty.js"
+import { makeListing, printStream } from "../output/Format.js"
+import { jobFields } from "../output/JobFields.js"
+import { messageFields } from "../output/MessageFields.js"
+import { summary } from "../Progress.js"
+import { loadEmulator } from "./Emulator.js"
+import { encodeJob, encodeMessage } from "./Shared.js"
+import { watchJob } from "./Watch.js"
+
+/** The job the demo creates: a phishing wave moved to junk. */
+const demoJob: CreateJobParams = {
+  action: "MOVE",
+  destination: "JunkEmail",
+  search_params: { sender: "billing@paypa1-secure.example", detections_only: true },
+  comment: "cfbulk demo: move the fake PayPal wave to junk"
+}
+
+const step = (command: string) => Stdout.write(`\n${paint(Tty.colorStdout(), "bold", `$ ${command}`)}\n`)
+
+/**
+ * A tour with no account: a seeded emulator on loopback, the jobs as a table, a MOVE job created and
+ * watched to the end, and its failed messages. Never asks anything, so it runs the same in CI.
+ */
+export const demo = Command.make("demo", {}, () =>
+  Effect.gen(function*() {
+    const globals = yield* cfbulk
+    const { start } = yield* loadEmulator
+    // Seed 33 makes the created job find 467 messages, 9 of which fail: something to show at the end.
+    const running = yield* start({
+      jobs: 12,
+      seed: 33,
+      jobDuration: Duration.seconds(6),
+      jobFailureRate: 0,
+      rateLimit: false
+    }).pipe(
+      Effect.mapError((error) => new EmulatorError({ issue: error.message }))
+    )
+    const color = Tty.colorStdout()
+    yield* Stdout.write(
+      paint(color, "bold", "cfbulk demo") +
+        ` against a local emulator of the Cloudflare API at ${running.url} (no account needed)\n`
+    )
+    const jobs = Layer.provide(
+      BulkJobs.layer({
+        credentials: { _tag: "ApiToken", token: Redacted.make(running.token) },
+        accountId: running.accountId,
+        baseUrl: running.url,
+        timeout: Option.getOrUndefined(globals.timeout),
+        maxRetries: Option.getOrUndefined(globals.maxRetries)
+      }),
+      FetchHttpClient.layer
+    )
+    yield* Effect.gen(function*() {
+      const service = yield* BulkJobs
+
+      yield* step("cfbulk list --limit 8")
+      const jobTable = yield* makeListing(jobFields, encodeJob, Option.some("table"), Option.none())
+      yield* printStream(jobTable, service.list({ limit: 8 }))
+
+      yield* step(
+        `cfbulk create --action MOVE --destination JunkEmail --sender ${demoJob.search_params.sender} --yes`
+      )
+      const body = yield* Effect.orDie(Schema.encode(CreateJobParamsSchema)(demoJob))
+      yield* Stdout.write(paint(color, "dim", `request body: ${JSON.stringify(body)}`) + "\n")
+      const created = yield* service.create(demoJob)
+      yield* Stdout.write(`Created ${created.action_type} job ${created.job_id} (${created.status})\n`)
+
+      yield* step(`cfbulk watch ${created.job_id} --interval 1s`)
+      const { job, watchedMs } = yield* watchJob(created.job_id, Duration.seconds(1))
+      yield* Stdout.write(summary(job, watchedMs, color))
+
+      yield* step(`cfbulk messages ${created.job_id} --status FAILED`)
+      const messageTable = yield* makeListing(
+        messageFields,
+        encodeMessage,
+        Option.some("table"),
+        Option.none()
+      )
+      yield* printStream(messageTable, service.messages(created.job_id, { status: "FAILED" }))
+
+      yield* Stdout.write(
+        "\nTry it yourself: run `cfbulk emulator` and, in another shell, the exports it prints; " +
+          "then `cfbulk list`, `cfbulk create --help`, `cfbulk watch <job-id>`.\n"
+      )
+    }).pipe(Effect.provide(jobs))
+  }).pipe(Effect.scoped)).pipe(
+    Command.withDescription(commandDescriptions.demo)
+  )

@@ -1,0 +1,27 @@
+import { type EmulatorOptions, Fault, startServer } from "@cfbulk/emulator"
+
+/** The emulator on loopback, as the end-to-end tests use it. */
+export interface TestEmulator {
+  readonly url: string
+  readonly accountId: string
+  readonly token: string
+  /** Requests the emulator received so far: proves that a refused command sent nothing. */
+  readonly requestCount: () => Promise<number>
+  /** The next request gets this fault. */
+  readonly failNext: (kind: "500" | "reset") => Promise<void>
+  readonly stop: () => Promise<void>
+}
+
+export const startEmulator = async (options: EmulatorOptions): Promise<TestEmulator> => {
+  // No rate limit: the suite sends a few hundred requests and is not about the limiter.
+  const server = await startServer({ rateLimit: false, ...options })
+  return {
+    url: server.url,
+    accountId: server.accountId,
+    token: server.token,
+    requestCount: () => server.control.requestCount(),
+    failNext: (kind) =>
+      server.control.enqueue(kind === "500" ? Fault.ServerError({ status: 500 }) : Fault.Reset()),
+    stop: () => server.close()
+  }
+}
