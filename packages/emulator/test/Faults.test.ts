@@ -7,7 +7,7 @@ import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { EmulatorControl, type EmulatorOptions, Fault, layer } from "../src/index.js"
 import { clientAndEmulator } from "./support/Layers.js"
-import { JobsPath, send } from "./support/Raw.js"
+import { decodeRawPage, JobsPath, send } from "./support/Raw.js"
 
 const enqueue = (...args: Parameters<EmulatorControl["Type"]["enqueue"]>) =>
   Effect.flatMap(EmulatorControl, (control) => control.enqueue(...args))
@@ -96,8 +96,7 @@ describe("scripted faults", () => {
       expect((yield* list).status).toBe(200)
       expect(yield* control.pendingFaults).toHaveLength(2)
       expect((yield* send("POST", JobsPath, { body: "{}" })).status).toBe(500)
-      const jobId = (yield* list).json()
-      const first = (jobId as { result: ReadonlyArray<{ job_id: string }> }).result[0]?.job_id ?? ""
+      const first = String(decodeRawPage((yield* list).json()).result[0]?.job_id)
       expect((yield* send("GET", `${JobsPath}/${first}`)).status).toBe(200)
       expect((yield* send("GET", `${JobsPath}/${first}/messages`)).status).toBe(502)
       expect(yield* control.pendingFaults).toEqual([])

@@ -2,6 +2,7 @@ import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { Defaults, InProcessUrl } from "../../src/index.js"
 
 /** The bulk-jobs path of the default account, relative to the API base. */
@@ -49,3 +50,11 @@ export const send = (
     }
     return result
   })
+
+const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+/** A listing page as plain JSON objects, to look at fields exactly as sent. */
+export const RawPage = Schema.Struct({ result: Schema.Array(JsonObject), result_info: JsonObject })
+export type RawPage = typeof RawPage.Type
+
+export const decodeRawPage = Schema.decodeUnknownSync(RawPage)
