@@ -286,24 +286,33 @@ describe("create, cancel, delete, watch", () => {
     expect(watched.stderr).not.toContain("\u001b[")
   })
 
-  it("cancels a running job, and watch then exits 3", async () => {
-    const id = (await cfbulk(["create", "--action", "RELEASE", "--yes"])).stdout.trim()
-    const before = await emulator.requestCount()
-    const unconfirmed = await cfbulk(["cancel", id])
-    expect(unconfirmed.code).toBe(2)
-    await expectNothingSent(before)
-    const cancelled = await cfbulk(["cancel", id, "--yes"])
-    expect(cancelled.code).toBe(0)
-    expect(cancelled.stdout).toContain("CANCELLED")
-    const watched = await cfbulk(["watch", id, "--interval", "300ms"])
-    expect(watched.code).toBe(3)
-    expect(watched.stdout).toContain("CANCELLED")
-    expect(watched.stderr).toContain(`job ${id} ended CANCELLED`)
+  it("cancels a running job, and watch then exits 3; deletes it", async () => {
+    // Jobs that run for an hour: the cancel reaches a running job however slow the machine is.
+    const slow = await startEmulator({ jobs: 1, token: secret, jobDuration: "1 hour", jobFailureRate: 0 })
+    try {
+      const local = { CLOUDFLARE_BASE_URL: slow.url, CLOUDFLARE_ACCOUNT_ID: slow.accountId }
+      const id = (await cfbulk(["create", "--action", "RELEASE", "--yes"], local)).stdout.trim()
+      expect(id).toMatch(uuid)
+      const before = await slow.requestCount()
+      const unconfirmed = await cfbulk(["cancel", id], local)
+      expect(unconfirmed.code).toBe(2)
+      expect(await slow.requestCount()).toBe(before)
+      const cancelled = await cfbulk(["cancel", id, "--yes"], local)
+      expect(cancelled.code).toBe(0)
+      expect(cancelled.stdout).toContain("CANCELLED")
+      const watched = await cfbulk(["watch", id, "--interval", "300ms"], local)
+      expect(watched.code).toBe(3)
+      expect(watched.stdout).toContain("CANCELLED")
+      expect(watched.stderr).toContain(`job ${id} ended CANCELLED`)
 
-    const deleted = await cfbulk(["delete", id, "--yes"])
-    expect(deleted.code).toBe(0)
-    expect(deleted.stdout.trim()).toBe(id)
-    expect((await cfbulk(["get", id])).code).toBe(1)
+      expect((await cfbulk(["delete", id], local)).code).toBe(2)
+      const deleted = await cfbulk(["delete", id, "--yes"], local)
+      expect(deleted.code).toBe(0)
+      expect(deleted.stdout.trim()).toBe(id)
+      expect((await cfbulk(["get", id], local)).code).toBe(1)
+    } finally {
+      await slow.stop()
+    }
   })
 
   it("watch exits 3 when the job ends FAILED", async () => {
