@@ -26,8 +26,8 @@ import { watchJob } from "./Watch.js"
 const demoJob: CreateJobParams = {
   action: "MOVE",
   destination: "JunkEmail",
-  search_params: { sender: "billing@paypa1-secure.example", detections_only: true },
-  comment: "cfbulk demo: move the fake PayPal wave to junk"
+  search_params: { sender: "billing@paypa1.example", detections_only: true },
+  comment: "cfbulk demo: the fake PayPal wave"
 }
 
 const step = (command: string) => Stdout.write(`\n${paint(Tty.colorStdout(), "bold", `$ ${command}`)}\n`)
@@ -52,8 +52,8 @@ export const demo = Command.make("demo", {}, () =>
     )
     const color = Tty.colorStdout()
     yield* Stdout.write(
-      paint(color, "bold", "cfbulk demo") +
-        ` against a local emulator of the Cloudflare API at ${running.url} (no account needed)\n`
+      paint(color, "bold", "cfbulk demo") + ": no account needed, a local emulator of the API serves\n" +
+        `${running.url} with seeded jobs.\n`
     )
     const jobs = Layer.provide(
       BulkJobs.layer({
@@ -73,10 +73,10 @@ export const demo = Command.make("demo", {}, () =>
       yield* printStream(jobTable, service.list({ limit: 8 }))
 
       yield* step(
-        `cfbulk create --action MOVE --destination JunkEmail --sender ${demoJob.search_params.sender} --yes`
+        `cfbulk create --action MOVE --destination JunkEmail \\\n    --sender ${demoJob.search_params.sender} --yes`
       )
       const body = yield* Effect.orDie(Schema.encode(CreateJobParamsSchema)(demoJob))
-      yield* Stdout.write(paint(color, "dim", `request body: ${JSON.stringify(body)}`) + "\n")
+      yield* Stdout.write(paint(color, "dim", `request body: ${JSON.stringify(body, null, 2)}`) + "\n")
       const created = yield* service.create(demoJob)
       yield* Stdout.write(`Created ${created.action_type} job ${created.job_id} (${created.status})\n`)
 
@@ -94,8 +94,8 @@ export const demo = Command.make("demo", {}, () =>
       yield* printStream(messageTable, service.messages(created.job_id, { status: "FAILED" }))
 
       yield* Stdout.write(
-        "\nTry it yourself: run `cfbulk emulator` and, in another shell, the exports it prints; " +
-          "then `cfbulk list`, `cfbulk create --help`, `cfbulk watch <job-id>`.\n"
+        "\nYour turn: `cfbulk emulator` serves the same emulator and prints what to export\n" +
+          "in another shell, then `cfbulk list`, `cfbulk create --help`, `cfbulk watch`.\n"
       )
     }).pipe(Effect.provide(jobs))
   }).pipe(Effect.scoped)).pipe(

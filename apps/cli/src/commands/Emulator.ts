@@ -67,7 +67,7 @@ export const emulator = Command.make("emulator", emulatorOptions, (flags) =>
         "cfbulk list\n\n"
     )
     yield* Stdout.stderr("Press Ctrl-C to stop.\n")
-    return yield* Effect.never
+    return yield* Effect.never.pipe(Effect.onInterrupt(() => Stdout.stderr("\nemulator stopped\n")))
   }).pipe(Effect.scoped)).pipe(
     Command.withDescription(commandDescriptions.emulator)
   )

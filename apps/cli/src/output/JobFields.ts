@@ -40,7 +40,7 @@ export const jobFields: FieldSet<BulkJob> = {
       priority: 4,
       cell: (job) => shortUtc(job.created_at)
     }),
-    wireField("comment", { header: "COMMENT", width: 8, flex: true, maxWidth: 60, priority: 6 }),
+    wireField("comment", { header: "COMMENT", width: 8, flex: true, maxWidth: 120, priority: 6 }),
     wireField("started_at", {
       ...dateColumn,
       aliases: ["started"],
@@ -66,6 +66,8 @@ export const jobFields: FieldSet<BulkJob> = {
       name: "destination",
       header: "DESTINATION",
       width: 12,
+      flex: true,
+      maxWidth: 25,
       priority: 5,
       value: (job) => jobDestination(job)
     }),

@@ -30,17 +30,17 @@ export const messageFields: FieldSet<BulkJobMessage> = {
       header: "RETRIES",
       width: 7,
       align: "right",
-      priority: 4
+      priority: 6
     }),
     date("created_at", "CREATED (UTC)", (message) => message.created_at),
     wireField("alert_id", { header: "ALERT ID", width: 16, priority: 20 }),
     wireField("email_message_id", { header: "EMAIL MESSAGE ID", width: 24, flex: true, priority: 20 }),
-    date("processed_at", "PROCESSED (UTC)", (message) => message.processed_at, 5),
+    date("processed_at", "PROCESSED (UTC)", (message) => message.processed_at, 7),
     date("retry_after", "RETRY AFTER (UTC)", (message) => message.retry_after),
     wireField("status_message", {
       aliases: ["reason"],
       header: "STATUS MESSAGE",
-      width: 14,
+      width: 24,
       flex: true,
       maxWidth: 80,
       priority: 2
@@ -49,9 +49,9 @@ export const messageFields: FieldSet<BulkJobMessage> = {
     field({
       name: "recipient",
       header: "RECIPIENT",
-      width: 12,
+      width: 18,
       flex: true,
-      maxWidth: 40,
+      maxWidth: 28,
       priority: 3,
       value: recipient
     }),
