@@ -12,11 +12,12 @@ const serve = (options: Parameters<typeof start>[0]) =>
   Effect.scoped(Effect.gen(function*() {
     const running = yield* start(options)
     yield* Effect.sync(() => {
-      process.stdout.write(`listening on ${running.url}\n`)
+      // The credentials first: once the `listening` line is out, a script may move on.
       process.stderr.write(
         `cfbulk-emulator: account id ${running.accountId}, API token ${running.token} ` +
           `(or X-Auth-Email ${running.email} with X-Auth-Key ${running.apiKey})\n`
       )
+      process.stdout.write(`listening on ${running.url}\n`)
     })
     return yield* Effect.never
   })).pipe(

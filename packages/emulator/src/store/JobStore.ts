@@ -6,15 +6,16 @@ import { messageStateAt } from "../model/MessageState.js"
 import { isTerminal, type Snapshot, snapshotAt } from "../model/Progress.js"
 import { seededJobIndex } from "../random/Uuid.js"
 import { type SeedConfig, seededAction, seededPlan, seededStatus } from "../seed/SeededJob.js"
+import { utf8 } from "../wire/Bytes.js"
 import { jobJson } from "../wire/JobWire.js"
 import { messageWire } from "../wire/MessageWire.js"
 import { createdPlan, type Lifecycle, type NewJob } from "./CreatedJob.js"
 import { JobAlreadyEnded, JobNotFound, JobNotTerminal } from "./StoreErrors.js"
 import { emptyState, type Located, type StoreState } from "./StoreState.js"
 
-/** One page of a listing, each item already serialised. */
+/** One page of a listing, each item already serialised (UTF-8 JSON). */
 export interface JsonPage {
-  readonly items: ReadonlyArray<string>
+  readonly items: ReadonlyArray<Uint8Array>
   /** Items of the whole listing (sent only by the older API, as `total_count`). */
   readonly total: number
 }
@@ -41,7 +42,7 @@ export interface MessageFilter {
 /** The account's jobs: the seeded ones, generated on demand, plus what happened since. */
 export interface JobStore {
   readonly list: (filter: JobFilter, window: PageWindow, now: number) => Effect.Effect<JsonPage>
-  readonly get: (jobId: string, now: number) => Effect.Effect<string, JobNotFound>
+  readonly get: (jobId: string, now: number) => Effect.Effect<Uint8Array, JobNotFound>
   /** Adds a job at the head of the listing. */
   readonly create: (job: NewJob, now: number) => Effect.Effect<CreatedJob>
   readonly cancel: (jobId: string, now: number) => Effect.Effect<string, JobNotFound | JobAlreadyEnded>
@@ -68,14 +69,14 @@ const pageBounds = (window: PageWindow, total: number) => {
 export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Effect<JobStore> =>
   Effect.map(Ref.make<StoreState>(emptyState), (state) => {
     // Seeded jobs never change (a cancelled one moves to `overrides`), so their JSON is cached on
-    // first use: the first pass over a listing pays for generation, later passes only for copying.
-    let seededJsonCache: Array<string | undefined> | undefined
-    const seededJson = (index: number): string => {
-      seededJsonCache ??= new Array<string | undefined>(seed.jobs)
+    // first use, as bytes: the first pass over a listing pays for generation, later passes only for copying.
+    let seededJsonCache: Array<Uint8Array | undefined> | undefined
+    const seededJson = (index: number): Uint8Array => {
+      seededJsonCache ??= new Array<Uint8Array | undefined>(seed.jobs)
       const cached = seededJsonCache[index]
       if (cached !== undefined) return cached
       const plan = seededPlan(seed, index)
-      const json = jobJson(plan, snapshotAt(plan, seed.seedTime))
+      const json = utf8(jobJson(plan, snapshotAt(plan, seed.seedTime)))
       seededJsonCache[index] = json
       return json
     }
@@ -121,10 +122,10 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
       return { _tag: "Seeded", index, plan: current.overrides.get(index) ?? seededPlan(seed, index) }
     }
 
-    const jsonOf = (current: StoreState, located: Located, now: number): string =>
+    const jsonOf = (current: StoreState, located: Located, now: number): Uint8Array =>
       located._tag === "Seeded" && !current.overrides.has(located.index)
         ? seededJson(located.index)
-        : jobJson(located.plan, snapshotAt(located.plan, now))
+        : utf8(jobJson(located.plan, snapshotAt(located.plan, now)))
 
     const find = (jobId: string) =>
       Effect.flatMap(Ref.get(state), (current) => {
@@ -167,18 +168,18 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
         const seeded = seededView(current, filter)
         const total = created.length + seeded.length
         const { end, start } = pageBounds(window, total)
-        const items: Array<string> = []
+        const items: Array<Uint8Array> = []
         for (let position = start; position < end; position++) {
           const plan = created[position]
           if (plan !== undefined) {
-            items.push(jobJson(plan, snapshotAt(plan, now)))
+            items.push(utf8(jobJson(plan, snapshotAt(plan, now))))
             continue
           }
           const index = seeded[position - created.length]
           if (index === undefined) continue
           const override = current.overrides.get(index)
           items.push(
-            override === undefined ? seededJson(index) : jobJson(override, snapshotAt(override, now))
+            override === undefined ? seededJson(index) : utf8(jobJson(override, snapshotAt(override, now)))
           )
         }
         return { items, total }
@@ -239,11 +240,11 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
         }
         const total = indices === undefined ? snapshot.discovered : indices.length
         const { end, start } = pageBounds(window, total)
-        const items: Array<string> = []
+        const items: Array<Uint8Array> = []
         for (let position = start; position < end; position++) {
           const index = indices === undefined ? position : indices[position]
           if (index === undefined) continue
-          items.push(JSON.stringify(messageWire(plan, snapshot, index, stateOf(index))))
+          items.push(utf8(JSON.stringify(messageWire(plan, snapshot, index, stateOf(index)))))
         }
         return { items, total }
       })

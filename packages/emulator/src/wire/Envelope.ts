@@ -1,20 +1,25 @@
 import type { ResultInfo } from "@cfbulk/core"
 import type { ApiMessageEncoded } from "../http/ApiFailure.js"
+import { joinBytes, utf8 } from "./Bytes.js"
 
 export type ResultInfoEncoded = typeof ResultInfo.Encoded
 
-// Results arrive already serialised (cached per job), so envelopes are assembled as strings
+// Results arrive already serialised (cached per job, as UTF-8 bytes), so envelopes are assembled
 // around them rather than re-serialising every item.
 
 /** `api-response-single` around one result. */
-export const singleEnvelope = (resultJson: string): string =>
-  `{"success":true,"errors":[],"messages":[],"result":${resultJson}}`
+export const singleEnvelope = (result: string | Uint8Array): Uint8Array =>
+  joinBytes(`{"success":true,"errors":[],"messages":[],"result":`, [
+    typeof result === "string" ? utf8(result) : result
+  ], "}")
 
-/** `api-response-common` plus `result` and `result_info`, for a page of a listing. */
-export const pageEnvelope = (items: ReadonlyArray<string>, info: ResultInfoEncoded): string =>
-  `{"success":true,"errors":[],"messages":[],"result":[${items.join(",")}],"result_info":${
-    JSON.stringify(info)
-  }}`
+/** `api-response-common` plus `result` and `result_info`, for a page of a listing (items as UTF-8 JSON). */
+export const pageEnvelope = (items: ReadonlyArray<Uint8Array>, info: ResultInfoEncoded): Uint8Array =>
+  joinBytes(
+    `{"success":true,"errors":[],"messages":[],"result":[`,
+    items,
+    `],"result_info":${JSON.stringify(info)}}`
+  )
 
 /** `api-response-common-failure`. */
 export const failureEnvelope = (errors: ReadonlyArray<ApiMessageEncoded>): string =>

@@ -58,3 +58,7 @@ export const RawPage = Schema.Struct({ result: Schema.Array(JsonObject), result_
 export type RawPage = typeof RawPage.Type
 
 export const decodeRawPage = Schema.decodeUnknownSync(RawPage)
+
+/** A single-result envelope as a plain JSON object. */
+export const RawSingle = Schema.Struct({ result: JsonObject })
+export const decodeRawSingle = Schema.decodeUnknownSync(RawSingle)

@@ -1,0 +1,107 @@
+import addFormats from "ajv-formats"
+import Ajv2020 from "ajv/dist/2020.js"
+import { readFileSync } from "node:fs"
+import { parse } from "yaml"
+
+// The OpenAPI document lives next to the repository (`shared/` is a sibling of the repo folder).
+const documentUrl = new URL(
+  "../../../../../shared/cloudflare-api/email-security-openapi.yml",
+  import.meta.url
+)
+const DocumentId = "https://cfbulk.test/email-security-openapi.json"
+
+type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
+
+const isObject = (value: Json | undefined): value is { readonly [key: string]: Json } =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value))
+
+/** The raw document as JSON. */
+export const openApiDocument = (): Json => toJson(parse(readFileSync(documentUrl, "utf8")))
+
+const nullable = (type: Json | undefined): boolean => Array.isArray(type) && type.includes("null")
+
+/**
+ * BULK-API.md §12.6: a field declared `type: [x, 'null']` whose `enum` (or `allOf` of an enum)
+ * has no `null` still accepts `null`, as the SDK types it. Strict Draft 2020-12 would reject it.
+ */
+export const lenientNullableEnums = (schema: Json): Json => {
+  if (Array.isArray(schema)) return schema.map(lenientNullableEnums)
+  if (!isObject(schema)) return schema
+  const walked: { [key: string]: Json } = {}
+  for (const [key, value] of Object.entries(schema)) walked[key] = lenientNullableEnums(value)
+  if (!nullable(walked.type)) return walked
+  const enumValues = walked.enum
+  if (Array.isArray(enumValues) && !enumValues.includes(null)) {
+    return { ...walked, enum: [...enumValues, null] }
+  }
+  if (walked.allOf !== undefined) {
+    const { allOf, type, ...rest } = walked
+    const types = Array.isArray(type) ? type.filter((each) => each !== "null") : []
+    return { ...rest, anyOf: [{ type: "null" }, { type: types, allOf }] }
+  }
+  return walked
+}
+
+/** Points the document's local `$ref`s at the registered document, so a piece of it compiles alone. */
+const rebase = (schema: Json): Json => {
+  if (Array.isArray(schema)) return schema.map(rebase)
+  if (!isObject(schema)) return schema
+  const out: { [key: string]: Json } = {}
+  for (const [key, value] of Object.entries(schema)) {
+    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#")
+      ? `${DocumentId}${value}`
+      : rebase(value)
+  }
+  return out
+}
+
+const at = (document: Json, path: ReadonlyArray<string>): Json | undefined => {
+  let current: Json | undefined = document
+  for (const key of path) current = isObject(current) ? current[key] : undefined
+  return current
+}
+
+export type Operation = "list" | "create" | "get" | "delete" | "cancel" | "messages" | "clientError"
+
+const Bulk = "/accounts/{account_id}/email-security/investigate/bulk"
+const operations: Record<Operation, ReadonlyArray<string>> = {
+  list: ["paths", Bulk, "get", "responses", "200"],
+  create: ["paths", Bulk, "post", "responses", "201"],
+  get: ["paths", `${Bulk}/{job_id}`, "get", "responses", "200"],
+  delete: ["paths", `${Bulk}/{job_id}`, "delete", "responses", "200"],
+  cancel: ["paths", `${Bulk}/{job_id}/cancel`, "post", "responses", "200"],
+  messages: ["paths", `${Bulk}/{job_id}/messages`, "get", "responses", "200"],
+  clientError: ["components", "responses", "email-security_ClientError"]
+}
+
+export interface Validation {
+  readonly valid: boolean
+  readonly errors: string
+}
+
+/** Validators of each bulk operation's response body, per the OpenAPI document (Draft 2020-12). */
+export const makeValidators = (options: { readonly lenient: boolean }) => {
+  const raw = openApiDocument()
+  const document = options.lenient ? lenientNullableEnums(raw) : raw
+  const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateSchema: false })
+  addFormats.default(ajv)
+  ajv.addSchema(isObject(document) ? { ...document, $id: DocumentId } : {}, DocumentId)
+  const compiled = new Map<Operation, ReturnType<typeof ajv.compile>>()
+  return (operation: Operation, body: unknown): Validation => {
+    let validate = compiled.get(operation)
+    if (validate === undefined) {
+      const path = [...operations[operation], "content", "application/json", "schema"]
+      const schema = at(document, path)
+      const rebased = schema === undefined ? undefined : rebase(schema)
+      if (!isObject(rebased)) {
+        return { valid: false, errors: `the OpenAPI document has no schema at ${path.join(" > ")}` }
+      }
+      validate = ajv.compile(rebased)
+      compiled.set(operation, validate)
+    }
+    const valid = validate(body) === true
+    return { valid, errors: valid ? "" : ajv.errorsText(validate.errors, { separator: "\n" }) }
+  }
+}
