@@ -2,42 +2,26 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import type { JobPlan } from "../model/JobPlan.js"
-import { messageStateAt } from "../model/MessageState.js"
 import { isTerminal, type Snapshot, snapshotAt } from "../model/Progress.js"
 import { seededJobIndex } from "../random/Uuid.js"
-import { type SeedConfig, seededAction, seededPlan, seededStatus } from "../seed/SeededJob.js"
+import { type SeedConfig, seededPlan } from "../seed/SeededJob.js"
 import { utf8 } from "../wire/Bytes.js"
 import { jobJson } from "../wire/JobWire.js"
-import { messageWire } from "../wire/MessageWire.js"
 import { createdPlan, type Lifecycle, type NewJob } from "./CreatedJob.js"
+import { type MessageFilter, messagePage } from "./MessagePage.js"
+import { type JsonPage, pageBounds, type PageWindow } from "./Paging.js"
+import { type JobFilter, makeSeededCatalog } from "./SeededCatalog.js"
 import { JobAlreadyEnded, JobNotFound, JobNotTerminal } from "./StoreErrors.js"
 import { emptyState, type Located, type StoreState } from "./StoreState.js"
-
-/** One page of a listing, each item already serialised (UTF-8 JSON). */
-export interface JsonPage {
-  readonly items: ReadonlyArray<Uint8Array>
-  /** Items of the whole listing (sent only by the older API, as `total_count`). */
-  readonly total: number
-}
 
 export interface CreatedJob {
   readonly jobId: string
   readonly json: string
 }
 
-export interface PageWindow {
-  readonly page: number
-  readonly perPage: number
-}
-
-export interface JobFilter {
-  readonly status?: string | undefined
-  readonly actionType?: string | undefined
-}
-
-export interface MessageFilter {
-  readonly status?: string | undefined
-}
+export type { MessageFilter } from "./MessagePage.js"
+export type { JsonPage, PageWindow } from "./Paging.js"
+export type { JobFilter } from "./SeededCatalog.js"
 
 /** The account's jobs: the seeded ones, generated on demand, plus what happened since. */
 export interface JobStore {
@@ -61,55 +45,9 @@ const matches = (plan: JobPlan, snapshot: Snapshot, filter: JobFilter): boolean 
   (filter.status === undefined || snapshot.status === filter.status) &&
   (filter.actionType === undefined || plan.action === filter.actionType)
 
-const pageBounds = (window: PageWindow, total: number) => {
-  const start = Math.min((window.page - 1) * window.perPage, total)
-  return { start, end: Math.min(start + window.perPage, total) }
-}
-
 export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Effect<JobStore> =>
   Effect.map(Ref.make<StoreState>(emptyState), (state) => {
-    // Seeded jobs never change (a cancelled one moves to `overrides`), so their JSON is cached on
-    // first use, as bytes: the first pass over a listing pays for generation, later passes only for copying.
-    let seededJsonCache: Array<Uint8Array | undefined> | undefined
-    const seededJson = (index: number): Uint8Array => {
-      seededJsonCache ??= new Array<Uint8Array | undefined>(seed.jobs)
-      const cached = seededJsonCache[index]
-      if (cached !== undefined) return cached
-      const plan = seededPlan(seed, index)
-      const json = utf8(jobJson(plan, snapshotAt(plan, seed.seedTime)))
-      seededJsonCache[index] = json
-      return json
-    }
-
-    // The seeded part of each filtered listing, as job indices; rebuilt when a seeded job changes.
-    const views = new Map<string, Int32Array>()
-    let viewsVersion = -1
-    const seededView = (current: StoreState, filter: JobFilter): Int32Array => {
-      if (viewsVersion !== current.seededVersion) {
-        views.clear()
-        viewsVersion = current.seededVersion
-      }
-      const key = `${filter.status ?? "*"}|${filter.actionType ?? "*"}`
-      const cached = views.get(key)
-      if (cached !== undefined) return cached
-      const indices = new Int32Array(seed.jobs)
-      let count = 0
-      for (let index = 0; index < seed.jobs; index++) {
-        if (current.deleted.has(index)) continue
-        if (filter.actionType !== undefined && seededAction(seed, index) !== filter.actionType) continue
-        if (filter.status !== undefined) {
-          const override = current.overrides.get(index)
-          const status = override === undefined
-            ? seededStatus(seed, index)
-            : snapshotAt(override, seed.seedTime).status
-          if (status !== filter.status) continue
-        }
-        indices[count++] = index
-      }
-      const view = indices.subarray(0, count)
-      views.set(key, view)
-      return view
-    }
+    const catalog = makeSeededCatalog(seed)
 
     const locate = (current: StoreState, jobId: string): Located | undefined => {
       const id = jobId.toLowerCase()
@@ -124,7 +62,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
 
     const jsonOf = (current: StoreState, located: Located, now: number): Uint8Array =>
       located._tag === "Seeded" && !current.overrides.has(located.index)
-        ? seededJson(located.index)
+        ? catalog.json(located.index)
         : utf8(jobJson(located.plan, snapshotAt(located.plan, now)))
 
     const find = (jobId: string) =>
@@ -165,7 +103,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
     const list: JobStore["list"] = (filter, window, now) =>
       Effect.map(Ref.get(state), (current) => {
         const created = current.created.filter((plan) => matches(plan, snapshotAt(plan, now), filter))
-        const seeded = seededView(current, filter)
+        const seeded = catalog.view(current, filter)
         const total = created.length + seeded.length
         const { end, start } = pageBounds(window, total)
         const items: Array<Uint8Array> = []
@@ -179,7 +117,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
           if (index === undefined) continue
           const override = current.overrides.get(index)
           items.push(
-            override === undefined ? seededJson(index) : utf8(jobJson(override, snapshotAt(override, now)))
+            override === undefined ? catalog.json(index) : utf8(jobJson(override, snapshotAt(override, now)))
           )
         }
         return { items, total }
@@ -226,28 +164,10 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
       }))
 
     const messages: JobStore["messages"] = (jobId, filter, window, now) =>
-      Effect.map(find(jobId), ({ located }) => {
-        const plan = located.plan
-        const snapshot = snapshotAt(plan, now)
-        const stateOf = (index: number) => messageStateAt(plan, snapshot, index)
-        let indices: ReadonlyArray<number> | undefined
-        if (filter.status !== undefined) {
-          const matching: Array<number> = []
-          for (let index = 0; index < snapshot.discovered; index++) {
-            if (stateOf(index).status === filter.status) matching.push(index)
-          }
-          indices = matching
-        }
-        const total = indices === undefined ? snapshot.discovered : indices.length
-        const { end, start } = pageBounds(window, total)
-        const items: Array<Uint8Array> = []
-        for (let position = start; position < end; position++) {
-          const index = indices === undefined ? position : indices[position]
-          if (index === undefined) continue
-          items.push(utf8(JSON.stringify(messageWire(plan, snapshot, index, stateOf(index)))))
-        }
-        return { items, total }
-      })
+      Effect.map(
+        find(jobId),
+        ({ located }) => messagePage(located.plan, snapshotAt(located.plan, now), filter, window)
+      )
 
     return {
       list,

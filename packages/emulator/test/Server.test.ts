@@ -1,0 +1,82 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as TestClock from "effect/TestClock"
+import { Defaults, Fault, type RunningEmulator, start, startServer } from "../src/index.js"
+
+const jobsUrl = (url: string) => `${url}/accounts/${Defaults.accountId}/email-security/investigate/bulk`
+const headers = { authorization: `Bearer ${Defaults.token}` }
+
+/** Waits (on real time) until the server has received `count` requests: they are then in its hands. */
+const received = (running: RunningEmulator, count: number): Effect.Effect<void> =>
+  Effect.flatMap(running.control.requestCount, (seen) =>
+    seen >= count
+      ? Effect.void
+      : Effect.zipRight(
+        Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5))),
+        received(running, count)
+      ))
+
+describe("startServer (Promise API)", () => {
+  it("serves on loopback, resets connections on demand, and stops on close", async () => {
+    const server = await startServer({ jobs: 12 })
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/client/v4`)
+    expect(server.port).toBeGreaterThan(0)
+    expect(server.control.info).toMatchObject({
+      accountId: Defaults.accountId,
+      token: Defaults.token,
+      jobs: 12
+    })
+
+    const ok = await fetch(jobsUrl(server.url), { headers })
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toMatchObject({ success: true, result_info: { count: 12 } })
+
+    await server.control.enqueue(Fault.Reset())
+    const reset = await fetch(jobsUrl(server.url), { headers }).then(
+      () => "answered",
+      (error: unknown) => error
+    )
+    expect(reset).toBeInstanceOf(TypeError)
+    expect((await fetch(jobsUrl(server.url), { headers })).status).toBe(200)
+    expect((await server.control.requests()).map((entry) => entry.status)).toEqual([200, null, 200])
+    expect(await server.control.requestCount()).toBe(3)
+    expect(await server.control.jobCount()).toBe(12)
+
+    await server.close()
+    const closed = await fetch(jobsUrl(server.url), { headers }).then(
+      () => "answered",
+      (error: unknown) => error
+    )
+    expect(closed).toBeInstanceOf(TypeError)
+  })
+
+  it("rejects with InvalidOptions for options it cannot run with", async () => {
+    const error = await startServer({ failRate: 3 }).then(() => undefined, (error: unknown) => error)
+    expect(error).toMatchObject({ _tag: "InvalidOptions", message: expect.stringContaining("fail rate") })
+  })
+})
+
+describe("start (Effect API)", () => {
+  it.scopedLive("fails with ListenError when the port is taken", () =>
+    Effect.gen(function*() {
+      const first = yield* start()
+      const error = yield* Effect.flip(start({ port: first.port }))
+      expect(error._tag).toBe("ListenError")
+      expect(error.message).toContain(String(first.port))
+    }))
+
+  it.scoped("serves with the caller's Clock: under TestClock, latency waits for the clock", () =>
+    Effect.gen(function*() {
+      const running = yield* start({ latency: 1500 })
+      const fiber = yield* Effect.fork(
+        Effect.promise(() => fetch(jobsUrl(running.url), { headers }).then((response) => response.status))
+      )
+      yield* received(running, 1)
+      yield* TestClock.adjust("1499 millis")
+      expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+      yield* TestClock.adjust("1 millis")
+      expect(yield* Fiber.join(fiber)).toBe(200)
+    }))
+})
