@@ -10,7 +10,8 @@ const text = (args: ReadonlyArray<unknown>): string =>
 
 const writeTo = (stream: NodeJS.WriteStream, color: boolean, args: ReadonlyArray<unknown>) =>
   Effect.sync(() => {
-    const line = text(args)
+    // @effect/cli ends some texts (the version) with a newline of their own.
+    const line = text(args).replace(/\n$/, "")
     try {
       stream.write(redact(color ? line : line.replace(ansi, "")) + "\n")
     } catch {
