@@ -91,10 +91,18 @@ export const makeHttpClient = (app: EmulatorApp): HttpClient.HttpClient =>
         Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
         Effect.catchTag("ConnectionReset", () => Effect.fail(resetError(request)))
       )
-      return HttpClientResponse.fromWeb(
-        request,
-        HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" })
-      )
+      // A scripted status the web `Response` cannot carry (outside 200-599) fails like a broken exchange.
+      const webResponse = yield* Effect.try({
+        try: () => HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" }),
+        catch: (cause) =>
+          new HttpClientError.RequestError({
+            request,
+            reason: "Transport",
+            cause,
+            description: `the in-process transport cannot carry a ${response.status} response`
+          })
+      })
+      return HttpClientResponse.fromWeb(request, webResponse)
     })
   )
 

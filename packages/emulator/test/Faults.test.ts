@@ -30,6 +30,10 @@ describe("scripted faults", () => {
       expect(scripted.headers["content-type"]).toBe("text/plain")
       expect(scripted.text).toBe("teapot")
       expect((yield* list).status).toBe(200)
+      // A status the web Response cannot carry fails the exchange in-process instead of crashing it.
+      yield* enqueue(Fault.Status({ status: 700 }))
+      expect(yield* Effect.flip(list)).toMatchObject({ _tag: "RequestError", reason: "Transport" })
+      expect((yield* list).status).toBe(200)
     }).pipe(Effect.provide(layer())))
 
   it.effect("serve a JSON 5xx envelope, Cloudflare's HTML 502 page, and a 429 with the given Retry-After", () =>
@@ -193,4 +197,19 @@ describe("random faults", () => {
       expect(new Set(always)).toEqual(new Set(["500", "503", "502", "truncated", "reset"]))
       expect((yield* statuses({ seed: 7, failRate: 0 })).every((status) => status === "200")).toBe(true)
     }))
+
+  it.effect("give way to the rate limit, which scripted faults override", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      // The one request of the budget gets a random fault (failRate 1); every later one the 429.
+      const first = yield* Effect.either(list)
+      expect(first._tag === "Left" || first.right.status !== 429).toBe(true)
+      expect((yield* control.requests)[0]?.fault).toEqual(expect.any(String))
+      for (let request = 0; request < 10; request++) {
+        const response = yield* list
+        expect(response.status).toBe(429)
+      }
+      yield* control.enqueue(Fault.Status({ status: 204 }))
+      expect((yield* list).status).toBe(204)
+    }).pipe(Effect.provide(layer({ seed: 7, failRate: 1, rateLimit: "1/60" }))))
 })

@@ -32,6 +32,9 @@ export interface AppDependencies extends RouteDependencies {
   readonly latency: number
 }
 
+/** Statuses HTTP forbids a body on (the web `Response` refuses to build one). */
+const NullBodyStatuses = new Set([101, 204, 205, 304])
+
 const rateLimited = (retryAfter: number) =>
   failureResponse(
     apiFailure(
@@ -117,11 +120,15 @@ export const makeApp = (deps: AppDependencies): EmulatorApp => {
   > =>
     Fault.$match(fault, {
       Status: ({ body, headers, status }) =>
-        Effect.succeed(HttpServerResponse.text(body ?? "", {
-          status,
-          headers,
-          contentType: headers?.["content-type"] ?? "application/json"
-        })),
+        Effect.succeed(
+          NullBodyStatuses.has(status)
+            ? HttpServerResponse.empty({ status, headers })
+            : HttpServerResponse.text(body ?? "", {
+              status,
+              headers,
+              contentType: headers?.["content-type"] ?? "application/json"
+            })
+        ),
       ServerError: ({ status }) => Effect.succeed(serverError(status)),
       BadGateway: () =>
         Effect.succeed(HttpServerResponse.text(BadGatewayHtml, { status: 502, contentType: "text/html" })),
@@ -136,8 +143,10 @@ export const makeApp = (deps: AppDependencies): EmulatorApp => {
     const sequence = yield* deps.log.next
     const timestamp = yield* deps.time.now
     const budget = yield* deps.limiter.hit(timestamp)
-    const fault = (yield* deps.faults.take(request.method, request.url)) ??
-      randomFault(deps.seed, sequence, deps.failRate)
+    // Scripted faults come first, then the rate limit, then random faults.
+    const scripted = yield* deps.faults.take(request.method, request.url)
+    const fault = scripted ??
+      (budget?.allowed === false ? undefined : randomFault(deps.seed, sequence, deps.failRate))
     const entry = { sequence, method: request.method, path: request.url, timestamp, fault: fault?._tag }
     if (deps.latency > 0) yield* Effect.sleep(Duration.millis(deps.latency))
     const response = yield* (fault === undefined ? limited(budget) : serveFault(fault, budget)).pipe(
