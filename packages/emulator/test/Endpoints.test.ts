@@ -80,6 +80,18 @@ describe("list", () => {
     }).pipe(Effect.provide(clientAndEmulator())))
 })
 
+describe("an empty account", () => {
+  it.effect("lists nothing until a job is created", () =>
+    Effect.gen(function*() {
+      const service = yield* BulkJobs
+      expect(yield* allJobs).toEqual([])
+      const empty = (yield* send("GET", JobsPath)).json()
+      expect(empty).toMatchObject({ result: [], result_info: { count: 0, next: null, previous: null } })
+      const created = yield* service.create({ action: "RELEASE", search_params: {} })
+      expect(ids(yield* allJobs)).toEqual([created.job_id])
+    }).pipe(Effect.provide(clientAndEmulator({ jobs: 0 }))))
+})
+
 describe("get", () => {
   it.effect("returns each job as it is listed, and 404 for an unknown one", () =>
     Effect.gen(function*() {

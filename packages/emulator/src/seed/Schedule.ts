@@ -9,7 +9,7 @@ export type Schedule = Pick<JobPlan, "startAt" | "discoveredAt" | "endAt" | "ter
 export interface ScheduleInput {
   readonly status: JobStatus
   readonly createdAt: number
-  /** The instant the job must show `status` (seeded jobs: the seed time). After `createdAt`. */
+  /** The instant the job must show `status` (seeded jobs: the seed time), not before `createdAt`. */
   readonly at: number
   readonly total: number
   readonly skipped: number
