@@ -1,6 +1,8 @@
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
+import { commandDescriptions } from "./Descriptions.js"
 import { redact } from "./Redact.js"
 
 /** What the process ends with: an exit code and, unless the failure was already shown, a line for stderr. */
@@ -48,6 +50,12 @@ const codeOf = (tag: string | undefined): number => {
 
 const line = (text: string): string => redact(`cfbulk: ${text}`)
 
+const ansi = /\u001b\[[0-9;]*m/g
+
+/** @effect/cli's description of a bad command line, as one line of plain text. */
+const usageProblem = (error: CliValidationError.ValidationError): string =>
+  HelpDoc.toAnsiText(error.error).replace(ansi, "").replace(/\s+/g, " ").trim()
+
 /**
  * Maps how a command ended to an exit code and one line for stderr: the error's own message (what
  * failed, Cloudflare's codes, what to try), the stack only with `--verbose`, never a credential.
@@ -56,10 +64,11 @@ export const outcomeOf = (cause: Cause.Cause<unknown>, verbose: boolean, subcomm
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const error = failure.value
-    // @effect/cli has already printed what is wrong; point at the usage.
     if (CliValidationError.isValidationError(error)) {
-      const command = subcommand === undefined ? "cfbulk" : `cfbulk ${subcommand}`
-      return { code: ExitCode.Usage, text: `cfbulk: see '${command} --help' for the usage` }
+      const command = subcommand === undefined || !(subcommand in commandDescriptions)
+        ? "cfbulk"
+        : `cfbulk ${subcommand}`
+      return { code: ExitCode.Usage, text: line(`${usageProblem(error)} (see '${command} --help')`) }
     }
     const tag = tagOf(error)
     if (tag === "BrokenPipe") return { code: ExitCode.Ok, text: undefined }

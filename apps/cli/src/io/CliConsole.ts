@@ -21,7 +21,8 @@ const writeTo = (stream: NodeJS.WriteStream, color: boolean, args: ReadonlyArray
 
 /**
  * @effect/cli prints its help and its usage errors through `Console`, always with ANSI colours.
- * This console drops them when the stream is not a terminal or NO_COLOR is set, and scrubs credentials.
+ * This console drops them when the stream is not a terminal or NO_COLOR is set, scrubs credentials,
+ * and leaves the usage errors to ErrorRendering.
  */
 export const withCliConsole = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Console.consoleWith((current) =>
@@ -29,7 +30,9 @@ export const withCliConsole = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.
       ...current,
       log: (...args) => writeTo(process.stdout, Tty.colorStdout(), args),
       info: (...args) => writeTo(process.stdout, Tty.colorStdout(), args),
-      error: (...args) => writeTo(process.stderr, Tty.colorStderr(), args),
+      // @effect/cli prints its usage errors here, on lines of their own; ErrorRendering prints the
+      // same message as cfbulk's one line instead.
+      error: () => Effect.void,
       warn: (...args) => writeTo(process.stderr, Tty.colorStderr(), args)
     })
   )
