@@ -9,7 +9,6 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { commandDescriptions } from "../Descriptions.js"
-import { EmulatorError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { paint } from "../io/Ansi.js"
 import * as Stdout from "../io/Stdout.js"
@@ -18,7 +17,7 @@ import { makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
 import { messageFields } from "../output/MessageFields.js"
 import { summary } from "../Progress.js"
-import { loadEmulator } from "./Emulator.js"
+import { emulatorFailure, loadEmulator } from "./Emulator.js"
 import { encodeJob, encodeMessage } from "./Shared.js"
 import { watchJob } from "./Watch.js"
 
@@ -48,7 +47,7 @@ export const demo = Command.make("demo", {}, () =>
       jobFailureRate: 0,
       rateLimit: false
     }).pipe(
-      Effect.mapError((error) => new EmulatorError({ issue: error.message }))
+      Effect.mapError(emulatorFailure)
     )
     const color = Tty.colorStdout()
     yield* Stdout.write(

@@ -4,7 +4,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { commandDescriptions } from "../Descriptions.js"
-import { EmulatorError } from "../Errors.js"
+import { EmulatorError, UsageError } from "../Errors.js"
 import { cfbulk, durationOption } from "../GlobalOptions.js"
 import * as Stdout from "../io/Stdout.js"
 
@@ -38,6 +38,12 @@ export interface EmulatorFlags {
   readonly jobDuration: Option.Option<Duration.Duration>
 }
 
+/** Bad emulator flags are a usage error (exit 2); a port in use is a failure to start (exit 1). */
+export const emulatorFailure = (error: { readonly _tag: string; readonly message: string }) =>
+  error._tag === "InvalidOptions"
+    ? new UsageError({ issue: error.message })
+    : new EmulatorError({ issue: error.message })
+
 /** The emulator's module, loaded only by the commands that run it, so the others start faster. */
 export const loadEmulator = Effect.promise(() => import("@cfbulk/emulator"))
 
@@ -56,7 +62,7 @@ export const emulator = Command.make("emulator", emulatorOptions, (flags) =>
       rateLimit: Option.getOrUndefined(flags.rateLimit),
       jobDuration: Option.getOrUndefined(flags.jobDuration),
       accountId: Option.getOrUndefined(globals.accountId)
-    }).pipe(Effect.mapError((error) => new EmulatorError({ issue: error.message })))
+    }).pipe(Effect.mapError(emulatorFailure))
     yield* Stdout.write(
       `listening on ${running.url}\n\n` +
         "# In another shell, point cfbulk at it:\n" +

@@ -1,0 +1,69 @@
+import { spawn } from "node:child_process"
+import { describe, expect, it } from "vitest"
+import { cliPath, runCli } from "../support/Cli.js"
+
+const baseEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" }
+
+describe("cfbulk emulator", () => {
+  it("serves on loopback, prints the exports to use, and stops with exit 0 on Ctrl-C", async () => {
+    const child = spawn(process.execPath, [
+      cliPath,
+      "emulator",
+      "--port",
+      "0",
+      "--jobs",
+      "3",
+      "--token",
+      "emu-token-1"
+    ], {
+      env: baseEnv,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    child.stdout.setEncoding("utf8")
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve))
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)$/m.exec(stdout)
+        if (match?.[1] !== undefined && stdout.includes("CLOUDFLARE_API_TOKEN")) resolve(match[1])
+      })
+      child.on("close", () => reject(new Error(`the emulator exited: ${stdout}`)))
+    })
+    try {
+      const account = /^export CLOUDFLARE_ACCOUNT_ID=(\S+)$/m.exec(stdout)?.[1] ?? ""
+      expect(stdout).toContain(`export CLOUDFLARE_BASE_URL=${url}`)
+      const listed = await runCli(["list"], {
+        env: { CLOUDFLARE_BASE_URL: url, CLOUDFLARE_ACCOUNT_ID: account, CLOUDFLARE_API_TOKEN: "emu-token-1" }
+      })
+      expect(listed.code).toBe(0)
+      expect(listed.stdout.split("\n").filter((line) => line !== "")).toHaveLength(3)
+    } finally {
+      child.kill("SIGINT")
+    }
+    expect(await exited).toBe(0)
+  })
+
+  it("refuses bad flags with exit 2", async () => {
+    const result = await runCli(["emulator", "--fail-rate", "3"], { env: baseEnv })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("fail rate")
+  })
+})
+
+describe("cfbulk demo", () => {
+  it("runs without an account or a terminal, never asks, and exits 0", async () => {
+    const result = await runCli(["demo"], { env: baseEnv, killAfterMs: 60_000 })
+    expect(result.code).toBe(0)
+    for (const step of ["$ cfbulk list", "$ cfbulk create", "$ cfbulk watch", "$ cfbulk messages"]) {
+      expect(result.stdout).toContain(step)
+    }
+    expect(result.stdout).toMatch(/^ID\s+STATUS/m)
+    expect(result.stdout).toMatch(/Job \S+ COMPLETED in/)
+    // The demo's job has failed messages to show, in a table.
+    expect(result.stdout).toMatch(/^POSTFIX ID\s+STATUS/m)
+    expect(result.stdout).toMatch(/\sFAILED\s/)
+    // Off a terminal: plain progress lines on stderr, no escape codes anywhere.
+    expect(result.stdout + result.stderr).not.toContain("\u001b[")
+  }, 90_000)
+})
