@@ -274,10 +274,26 @@ describe("create, cancel, delete, watch", () => {
   })
 
   it("creates with --yes, printing only the id, and watches it to COMPLETED (exit 0)", async () => {
-    const created = await cfbulk(["create", "--action", "RELEASE", "--sender", "a@example.com", "--yes"])
+    const flags = [
+      "--action",
+      "MOVE",
+      "--destination",
+      "DeletedItems",
+      "--sender",
+      "a@example.com",
+      "--submissions"
+    ]
+    const body = JSON.parse((await cfbulk(["create", ...flags, "--comment", "e2e", "--dry-run"])).stdout)
+    const created = await cfbulk(["create", ...flags, "--comment", "e2e", "--yes"])
     expect(created.code).toBe(0)
     const id = created.stdout.trim()
     expect(id).toMatch(uuid)
+    // The job the server made is the body the dry run showed.
+    const job = JSON.parse((await cfbulk(["get", id, "--format", "json"])).stdout)
+    expect(job.action_type).toBe(body.action)
+    expect(job.action_params.destination).toBe(body.destination)
+    expect(job.comment).toBe(body.comment)
+    expect(job.search_params).toMatchObject(body.search_params)
     const watched = await cfbulk(["watch", id, "--interval", "300ms"])
     expect(watched.code).toBe(0)
     expect(watched.stdout).toContain("COMPLETED")
