@@ -8,7 +8,9 @@ import {
   MessageActions
 } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -37,7 +39,13 @@ const tristate = (name: string, description: string) =>
   Options.all({
     yes: Options.boolean(name).pipe(Options.withDescription(description)),
     no: Options.boolean(`no-${name}`).pipe(Options.withDescription(`Send ${name.replace(/-/g, "_")}: false`))
-  }).pipe(Options.map(({ no, yes }) => (yes ? Option.some(true) : no ? Option.some(false) : Option.none())))
+  }).pipe(Options.mapEffect(({ no, yes }) =>
+    yes && no
+      ? Effect.fail(
+        CliValidationError.invalidValue(HelpDoc.p(`--${name} and --no-${name} contradict each other`))
+      )
+      : Effect.succeed(yes ? Option.some(true) : no ? Option.some(false) : Option.none())
+  ))
 
 export const createOptions = {
   action: Options.choice("action", ActionTypes).pipe(

@@ -1,4 +1,4 @@
-import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus } from "@cfbulk/core"
+import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus, processedCount } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Clock from "effect/Clock"
@@ -50,11 +50,9 @@ export const watchJob = (
       for (;;) {
         const job = yield* jobs.get(jobId)
         const now = yield* Clock.currentTimeMillis
-        samples.push({
-          at: now,
-          processed: job.messages_successful + job.messages_failed + job.messages_skipped +
-            job.messages_cancelled
-        })
+        samples.push({ at: now, processed: processedCount(job) })
+        // The rate looks at the last few samples only; a watch of days keeps no more than these.
+        if (samples.length > 12) samples.shift()
         yield* draw(job, now)
         if (isTerminalStatus(job.status)) return job
         const next = now + Duration.toMillis(interval)
