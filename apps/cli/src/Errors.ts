@@ -41,6 +41,7 @@ export class EmulatorError extends Data.TaggedError("EmulatorError")<{
   readonly issue: string
 }> {
   override get message(): string {
-    return `the emulator could not start: ${this.issue}`
+    // The emulator's own messages already say what could not start, and why.
+    return this.issue
   }
 }
