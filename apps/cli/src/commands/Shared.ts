@@ -1,4 +1,4 @@
-import { BulkJob, BulkJobMessage, JobId } from "@cfbulk/core"
+import { type BulkJob, type BulkJobMessage, JobId, toWire } from "@cfbulk/core"
 import * as Args from "@effect/cli/Args"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
@@ -19,13 +19,11 @@ export const checkJobId = (jobId: string): Effect.Effect<string, UsageError> =>
     ? Effect.succeed(jobId)
     : Effect.fail(new UsageError({ issue: `${JSON.stringify(jobId)} is not a job id (job ids are UUIDs)` }))
 
-const encodeJobEffect = Schema.encode(BulkJob)
-const encodeMessageEffect = Schema.encode(BulkJobMessage)
-
-// A decoded value that will not encode back is a bug in cfbulk, not a condition to handle.
-export const encodeJob = (job: BulkJob): Effect.Effect<Encoded> => Effect.orDie(encodeJobEffect(job))
+// core's `toWire` is `Schema.encode` for these types (a property test there says so), ~30 times
+// faster: at a million jobs, encoding with Schema would cost the CLI half a minute of CPU.
+export const encodeJob = (job: BulkJob): Effect.Effect<Encoded> => Effect.succeed(toWire(job))
 export const encodeMessage = (message: BulkJobMessage): Effect.Effect<Encoded> =>
-  Effect.orDie(encodeMessageEffect(message))
+  Effect.succeed(toWire(message))
 
 /** Drops the keys whose value is `undefined`, for core's exact optional parameters. */
 export const defined = <T extends Record<string, unknown>>(

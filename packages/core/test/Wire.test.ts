@@ -1,0 +1,29 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { BulkJob, BulkJobMessage, DeletedJob, toWire } from "../src/index.js"
+
+const equalsEncode = <A, I>(schema: Schema.Schema<A, I>) => {
+  const encode = Schema.encodeSync(schema)
+  FastCheck.assert(
+    FastCheck.property(Arbitrary.make(schema), (value) => {
+      expect(toWire(value)).toEqual(encode(value))
+    }),
+    { numRuns: 300 }
+  )
+}
+
+describe("toWire", () => {
+  it("equals Schema.encode for any BulkJob", () => equalsEncode(BulkJob))
+  it("equals Schema.encode for any BulkJobMessage", () => equalsEncode(BulkJobMessage))
+  it("equals Schema.encode for any DeletedJob", () => equalsEncode(DeletedJob))
+
+  it("keeps unknown properties and turns dates into ISO strings", () => {
+    const job = { created_at: new Date("2026-01-02T03:04:05Z"), extra: { nested: [new Date(0)] } }
+    expect(toWire(job)).toEqual({
+      created_at: "2026-01-02T03:04:05.000Z",
+      extra: { nested: ["1970-01-01T00:00:00.000Z"] }
+    })
+  })
+})
