@@ -42,7 +42,7 @@ export interface EmulatorOptions {
   readonly seedTime?: Date | string | number | undefined
   /** Port of the loopback server (default 0: any free port). */
   readonly port?: number | undefined
-  /** Host of the loopback server (default `127.0.0.1`). */
+  /** Host of the loopback server: 127.x.x.x, `localhost` or `::1` (default `127.0.0.1`). */
   readonly host?: string | undefined
   /** Requests kept in the request log, newest last (default 10,000). */
   readonly requestLogLimit?: number | undefined
@@ -170,6 +170,23 @@ const accountIdOf = (input: string | undefined) => {
     : invalid(`the account id "${accountId}" must be 1 to 32 letters, digits, '-' or '_'`)
 }
 
+const isLoopback = (host: string): boolean => {
+  if (host === "localhost" || host === "::1") return true
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)
+}
+
+// The emulator accepts well-known default credentials, so it must never be reachable from another
+// machine: any host but loopback is refused, however it is spelled.
+const hostOf = (input: string | undefined) => {
+  const host = (input ?? Defaults.host).trim()
+  return isLoopback(host)
+    ? Either.right(host)
+    : invalid(
+      `the host ${JSON.stringify(input)} is not loopback: the emulator only listens on 127.x.x.x, localhost or ::1`
+    )
+}
+
 const shapeOf = (input: ApiShape | undefined) =>
   input === undefined || input === "current" || input === "legacy"
     ? Either.right(input ?? "current")
@@ -194,7 +211,7 @@ export const resolveOptions = (
     apiShape: shapeOf(options.apiShape),
     seedTime: timeOf(options.seedTime ?? Defaults.seedTime),
     port: wholeNumber("the port", options.port, Defaults.port, 0, 65535),
-    host: nonEmpty("the host", options.host, Defaults.host),
+    host: hostOf(options.host),
     requestLogLimit: wholeNumber(
       "the request log limit",
       options.requestLogLimit,

@@ -40,12 +40,12 @@ const onSocket = (app: EmulatorApp) =>
         }))
   )
 
-/** How the URL names the host: wildcards are reached through loopback, IPv6 literals go in brackets. */
-const urlHost = (host: string): string =>
-  host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host
+/** How a URL names the host: IPv6 literals go in brackets. */
+const urlHost = (host: string): string => host.includes(":") ? `[${host}]` : host
 
 /**
- * Serves the emulator on `host:port` (default `127.0.0.1`, any free port) until the scope closes.
+ * Serves the emulator on `host:port` (default `127.0.0.1`, any free port) until the scope closes;
+ * only a loopback host is accepted.
  * Requests run with the caller's services: under a `TestClock` the server's clock is the test's.
  */
 export const start = (
@@ -61,10 +61,13 @@ export const start = (
       new ListenError({ host: resolved.host, port: resolved.port, cause: error.cause })
     ))
     yield* server.serve(onSocket(emulator.app))
-    const port = server.address._tag === "TcpAddress" ? server.address.port : resolved.port
+    // The address actually bound: `localhost` may have resolved to 127.0.0.1 or to ::1.
+    const { host, port } = server.address._tag === "TcpAddress"
+      ? { host: server.address.hostname, port: server.address.port }
+      : { host: resolved.host, port: resolved.port }
     return {
-      url: `http://${urlHost(resolved.host)}:${port}/client/v4`,
-      host: resolved.host,
+      url: `http://${urlHost(host)}:${port}/client/v4`,
+      host,
       port,
       accountId: resolved.accountId,
       token: resolved.token,

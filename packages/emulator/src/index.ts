@@ -9,6 +9,17 @@ export { EmulatorControl, type EmulatorControlService, type EmulatorInfo, type I
 export { type Emulator, make, makeFromResolved } from "./Emulator.js"
 export { ConnectionReset, type EmulatorError, InvalidOptions, ListenError } from "./Errors.js"
 export { type EmulatorApp, makeApp } from "./http/App.js"
+export {
+  DefaultPort,
+  type FlagName,
+  type Flags,
+  type FlagSpec,
+  FlagTable,
+  type FlagValues,
+  optionsFromFlags,
+  parseFlags,
+  Usage
+} from "./cli/Flags.js"
 export { ErrorCodes } from "./http/ErrorCodes.js"
 export type { QueuedFault } from "./http/FaultQueue.js"
 export { Fault, type FaultMatch } from "./http/Faults.js"

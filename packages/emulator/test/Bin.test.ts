@@ -5,7 +5,7 @@ import { once } from "node:events"
 import { renameSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { beforeAll } from "vitest"
-import { Defaults } from "../src/index.js"
+import { Defaults, FlagTable } from "../src/index.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 const binPath = fileURLToPath(new URL("../bin/cfbulk-emulator.mjs", import.meta.url))
@@ -137,6 +137,7 @@ describe("the cfbulk-emulator bin", () => {
         [["--rate-limit", "lots"], "rate limit"],
         [["--job-duration", "soon"], "--job-duration"],
         [["--account-id", "x".repeat(40)], "account id"],
+        [["--host", "0.0.0.0"], "not loopback"],
         [["--bogus"], "bogus"],
         [["extra"], "extra"]
       ] as const
@@ -150,5 +151,8 @@ describe("the cfbulk-emulator bin", () => {
     const help = run(["--help"])
     expect(await help.exit).toBe(0)
     expect(help.stdout()).toContain("--job-duration")
+    // Every flag of the one table the bin and `cfbulk emulator` share is in the help.
+    for (const flag of FlagTable) expect(help.stdout()).toContain(`--${flag.name} ${flag.value}`)
+    expect(help.stdout()).toContain("(default 8787)")
   }, 60_000)
 })

@@ -52,6 +52,38 @@ describe("startServer (Promise API)", () => {
     expect(closed).toBeInstanceOf(TypeError)
   })
 
+  it("refuses a host that is not loopback, and names the host it bound in its URL", async () => {
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "example.com", "127.0.0.256"]) {
+      const error = await startServer({ host }).then(() => undefined, (error: unknown) => error)
+      expect(error).toMatchObject({ _tag: "InvalidOptions", message: expect.stringContaining("not loopback") })
+    }
+    const server = await startServer({ host: "127.0.0.2" })
+    try {
+      expect(server.url).toBe(`http://127.0.0.2:${server.port}/client/v4`)
+      expect((await fetch(jobsUrl(server.url), { headers })).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("answers an oversized body over the socket with 413, and keeps serving", async () => {
+    const server = await startServer({ jobs: 3 })
+    try {
+      const comment = "x".repeat(60 * 1024 * 1024)
+      const response = await fetch(jobsUrl(server.url), {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ action: "RELEASE", search_params: {}, comment })
+      })
+      expect(response.status).toBe(413)
+      expect(await response.json()).toMatchObject({ success: false, errors: [{ code: 1008 }] })
+      expect(await server.control.jobCount()).toBe(3)
+      expect((await fetch(jobsUrl(server.url), { headers })).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+
   it("rejects with InvalidOptions for options it cannot run with", async () => {
     const error = await startServer({ failRate: 3 }).then(() => undefined, (error: unknown) => error)
     expect(error).toMatchObject({ _tag: "InvalidOptions", message: expect.stringContaining("fail rate") })

@@ -167,6 +167,35 @@ describe("validation", () => {
       )
     }).pipe(Effect.provide(layer())))
 
+  it.effect("takes any page up to the safe-integer limit, and refuses larger ones plainly", () =>
+    Effect.gen(function*() {
+      const last = yield* send("GET", `${JobsPath}?page=${Number.MAX_SAFE_INTEGER}`)
+      expect(last.status).toBe(200)
+      expect(last.json()).toMatchObject({ success: true, result: [] })
+      for (const page of ["9007199254740992", "1" + "0".repeat(400)]) {
+        const error = yield* expectFailure(send("GET", `${JobsPath}?page=${page}`), 400, 1003)
+        expect(error?.message).toMatch(/: page must be a whole number from 1$/)
+      }
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("refuses a comment over 1000 characters with 400, and keeps one of 1000", () =>
+    Effect.gen(function*() {
+      const body = (comment: string) => JSON.stringify({ action: "RELEASE", search_params: {}, comment })
+      yield* expectFailure(create(body("x".repeat(1001))), 400, 1002, ["comment", "1000"])
+      const kept = yield* create(body("x".repeat(1000)))
+      expect(kept.status).toBe(201)
+    }).pipe(Effect.provide(layer())))
+
+  it.effect("refuses a body over 1 MB with 413 and the failure envelope, then keeps serving", () =>
+    Effect.gen(function*() {
+      const huge = JSON.stringify({ action: "RELEASE", search_params: {}, comment: "x".repeat(1024 * 1024) })
+      yield* expectFailure(create(huge), 413, 1008, ["too large"])
+      const control = yield* EmulatorControl
+      expect(yield* control.jobCount).toBe(Defaults.jobs)
+      const ok = yield* send("GET", JobsPath)
+      expect(ok.status).toBe(200)
+    }).pipe(Effect.provide(layer())))
+
   it.effect("keeps serving after every kind of bad request", () =>
     Effect.gen(function*() {
       const bad = [

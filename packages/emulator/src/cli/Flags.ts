@@ -2,27 +2,64 @@ import * as Either from "effect/Either"
 import { parseArgs } from "node:util"
 import { Defaults, type EmulatorOptions } from "../Options.js"
 
+/** The port the command line serves on when none is given: a fixed one, so scripts and docs agree. */
+export const DefaultPort = 8787
+
+/** One flag of the emulator's command line; every flag takes a value. */
+export interface FlagSpec {
+  readonly name: string
+  /** The value's placeholder in the usage text. */
+  readonly value: string
+  readonly description: string
+}
+
+/**
+ * Every flag of `cfbulk-emulator`, in one table that `cfbulk emulator` reads too: both command
+ * lines take the same flags, with the same defaults, checked by the same `optionsFromFlags`.
+ */
+export const FlagTable = [
+  { name: "port", value: "<n>", description: `port to listen on; 0 picks a free one (default ${DefaultPort})` },
+  {
+    name: "host",
+    value: "<host>",
+    description: `loopback host to listen on: 127.x.x.x, localhost or ::1 (default ${Defaults.host})`
+  },
+  { name: "jobs", value: "<n>", description: `seeded jobs (default ${Defaults.jobs})` },
+  { name: "seed", value: "<n>", description: `seed of the generated jobs and faults (default ${Defaults.seed})` },
+  { name: "token", value: "<token>", description: `API token to accept (default ${Defaults.token})` },
+  { name: "account-id", value: "<id>", description: `account to serve (default ${Defaults.accountId})` },
+  { name: "email", value: "<email>", description: `legacy X-Auth-Email to accept (default ${Defaults.email})` },
+  { name: "api-key", value: "<key>", description: `legacy X-Auth-Key to accept (default ${Defaults.apiKey})` },
+  { name: "latency", value: "<ms>", description: "delay added to every response (default 0)" },
+  { name: "fail-rate", value: "<0..1>", description: "fraction of requests that get a random fault (default 0)" },
+  {
+    name: "rate-limit",
+    value: "<n/s>",
+    description: `request budget, e.g. 1200/300, or off (default ${Defaults.rateLimit.requests}/${Defaults.rateLimit.windowSeconds})`
+  },
+  { name: "job-duration", value: "<time>", description: "how long a created job runs: 30s, 1500ms, 2m (default 20s)" },
+  {
+    name: "job-failure-rate",
+    value: "<f>",
+    description: `fraction of created jobs that fail (default ${Defaults.jobFailureRate})`
+  },
+  { name: "api-shape", value: "<shape>", description: "current, or legacy for the older API's fields (default current)" },
+  { name: "seed-time", value: "<iso>", description: `when the seeded history ends (default ${Defaults.seedTime})` }
+] as const satisfies ReadonlyArray<FlagSpec>
+
+export type FlagName = (typeof FlagTable)[number]["name"]
+
+/** The flags as typed: each one's text, when given. */
+export type FlagValues = { readonly [K in FlagName]?: string | undefined }
+
+const usageLine = (flag: FlagSpec): string => `  --${`${flag.name} ${flag.value}`.padEnd(22)}  ${flag.description}\n`
+
 export const Usage = `Usage: cfbulk-emulator [options]
 
 Serves a local emulator of the Cloudflare Email Security bulk action jobs API.
 
 Options:
-  --port <n>              port to listen on; 0 picks a free one (default 8787)
-  --host <host>           host to listen on (default 127.0.0.1)
-  --jobs <n>              seeded jobs (default 50)
-  --seed <n>              seed of the generated jobs and faults (default 1)
-  --token <token>         API token to accept (default ${Defaults.token})
-  --account-id <id>       account to serve (default ${Defaults.accountId})
-  --email <email>         legacy X-Auth-Email to accept (default ${Defaults.email})
-  --api-key <key>         legacy X-Auth-Key to accept (default ${Defaults.apiKey})
-  --latency <ms>          delay added to every response (default 0)
-  --fail-rate <0..1>      fraction of requests that get a random fault (default 0)
-  --rate-limit <n/s>      request budget, e.g. 1200/300, or off (default 1200/300)
-  --job-duration <time>   how long a created job runs: 30s, 1500ms, 2m (default 20s)
-  --job-failure-rate <f>  fraction of created jobs that fail (default 0.1)
-  --api-shape <shape>     current, or legacy for the older API's fields (default current)
-  --seed-time <iso>       when the seeded history ends (default ${Defaults.seedTime})
-  --help                  show this help
+${FlagTable.map(usageLine).join("")}  --help                  show this help
 `
 
 export type Flags =
@@ -57,22 +94,37 @@ const shape = (text: string | undefined): Either.Either<"current" | "legacy" | u
     ? Either.right(text)
     : Either.left(`--api-shape must be current or legacy (got "${text}")`)
 
+/**
+ * The flags' texts as emulator options, with the command line's defaults (port 8787). Only the
+ * syntax is checked here; the values are checked with every other option by `resolveOptions`.
+ */
+export const optionsFromFlags = (values: FlagValues): Either.Either<EmulatorOptions, string> =>
+  Either.map(
+    Either.all({
+      port: integer("port", values.port),
+      jobs: integer("jobs", values.jobs),
+      seed: integer("seed", values.seed),
+      latency: integer("latency", values.latency),
+      failRate: decimal("fail-rate", values["fail-rate"]),
+      jobFailureRate: decimal("job-failure-rate", values["job-failure-rate"]),
+      jobDuration: duration(values["job-duration"]),
+      apiShape: shape(values["api-shape"])
+    }),
+    (numbers): EmulatorOptions => ({
+      ...numbers,
+      port: numbers.port ?? DefaultPort,
+      host: values.host,
+      token: values.token,
+      accountId: values["account-id"],
+      email: values.email,
+      apiKey: values["api-key"],
+      rateLimit: values["rate-limit"],
+      seedTime: values["seed-time"]
+    })
+  )
+
 const Spec = {
-  port: { type: "string" },
-  host: { type: "string" },
-  jobs: { type: "string" },
-  seed: { type: "string" },
-  token: { type: "string" },
-  "account-id": { type: "string" },
-  email: { type: "string" },
-  "api-key": { type: "string" },
-  latency: { type: "string" },
-  "fail-rate": { type: "string" },
-  "rate-limit": { type: "string" },
-  "job-duration": { type: "string" },
-  "job-failure-rate": { type: "string" },
-  "api-shape": { type: "string" },
-  "seed-time": { type: "string" },
+  ...Object.fromEntries(FlagTable.map((flag) => [flag.name, { type: "string" }] as const)),
   help: { type: "boolean", short: "h" }
 } as const
 
@@ -86,37 +138,15 @@ const parse = (argv: ReadonlyArray<string>) => {
   }
 }
 
-/**
- * Reads the command line into emulator options (the bin's defaults: port 8787). Only the syntax is
- * checked here; the values are checked with every other option by `resolveOptions`.
- */
+const isFlagName = (name: string): name is FlagName => FlagTable.some((flag) => flag.name === name)
+
+/** Reads the bin's command line into emulator options (see `optionsFromFlags`). */
 export const parseFlags = (argv: ReadonlyArray<string>): Either.Either<Flags, string> =>
   Either.flatMap(parse(argv), (values) => {
     if (values.help === true) return Either.right({ _tag: "Help" as const })
-    return Either.map(
-      Either.all({
-        port: integer("port", values.port),
-        jobs: integer("jobs", values.jobs),
-        seed: integer("seed", values.seed),
-        latency: integer("latency", values.latency),
-        failRate: decimal("fail-rate", values["fail-rate"]),
-        jobFailureRate: decimal("job-failure-rate", values["job-failure-rate"]),
-        jobDuration: duration(values["job-duration"]),
-        apiShape: shape(values["api-shape"])
-      }),
-      (numbers): Flags => ({
-        _tag: "Run",
-        options: {
-          ...numbers,
-          port: numbers.port ?? 8787,
-          host: values.host,
-          token: values.token,
-          accountId: values["account-id"],
-          email: values.email,
-          apiKey: values["api-key"],
-          rateLimit: values["rate-limit"],
-          seedTime: values["seed-time"]
-        }
-      })
-    )
+    const texts: { [K in FlagName]?: string } = {}
+    for (const [name, value] of Object.entries(values)) {
+      if (isFlagName(name) && typeof value === "string") texts[name] = value
+    }
+    return Either.map(optionsFromFlags(texts), (options): Flags => ({ _tag: "Run", options }))
   })

@@ -14,21 +14,11 @@ import * as Schema from "effect/Schema"
 import type { NewJob } from "../store/CreatedJob.js"
 import { type ApiFailure, apiFailure } from "./ApiFailure.js"
 import { ErrorCodes } from "./ErrorCodes.js"
+import { oneOf, optional, optionalNullable } from "./Fields.js"
 
-const oneOf = <const Values extends ReadonlyArray<string>>(name: string, values: Values) =>
-  Schema.Literal(...values).annotations({
-    // Overrides the message of whichever literal failed first, so the answer lists every value.
-    message: () => ({ message: `${name} must be one of ${values.join(", ")}`, override: true })
-  })
+/** The longest `comment` accepted: a note, not a payload replayed in every later listing. */
+export const MaxCommentLength = 1000
 
-const exact = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { exact: true })
-const nullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
-  Schema.optionalWith(Schema.NullOr(schema), { exact: true })
-
-/**
- * `search_params` as the server accepts it: core's request fields, plus what the server still
- * takes from older clients: the deprecated `action_log`, and null for the nullable enums (§5).
- */
 /** `format: date-time` (RFC 3339), as the spec declares `start` and `end`. */
 const DateTime = (name: string) =>
   Schema.String.pipe(
@@ -38,23 +28,33 @@ const DateTime = (name: string) =>
     Schema.compose(Schema.Date)
   )
 
+/**
+ * `search_params` as the server accepts it: core's request fields, plus what the server still
+ * takes from older clients: the deprecated `action_log`, and null for the nullable enums (§5).
+ */
 const SearchParamsBody = Schema.Struct({
   ...SearchParamsInput.fields,
-  start: exact(DateTime("search_params.start")),
-  end: exact(DateTime("search_params.end")),
-  action_log: exact(Schema.Boolean),
-  delivery_status: nullable(oneOf("search_params.delivery_status", DeliveryStatuses)),
-  final_disposition: nullable(oneOf("search_params.final_disposition", Dispositions)),
-  message_action: nullable(oneOf("search_params.message_action", MessageActions))
+  start: optional(DateTime("search_params.start")),
+  end: optional(DateTime("search_params.end")),
+  action_log: optional(Schema.Boolean),
+  delivery_status: optionalNullable(oneOf("search_params.delivery_status", DeliveryStatuses)),
+  final_disposition: optionalNullable(oneOf("search_params.final_disposition", Dispositions)),
+  message_action: optionalNullable(oneOf("search_params.message_action", MessageActions))
 }).annotations({ message: () => "search_params must be an object (BulkSearchParams)" })
 
 /** `BulkActionRequest` (§2.2), with the MOVE-needs-a-destination rule the spec states in prose. */
 const CreateBody = Schema.Struct({
   action: oneOf("action", ActionTypes),
   search_params: SearchParamsBody,
-  destination: exact(oneOf("destination", Destinations)),
-  comment: nullable(Schema.String),
-  expected_disposition: nullable(oneOf("expected_disposition", Dispositions))
+  destination: optional(oneOf("destination", Destinations)),
+  comment: optionalNullable(
+    Schema.String.pipe(
+      Schema.maxLength(MaxCommentLength, {
+        message: () => `comment must be at most ${MaxCommentLength} characters`
+      })
+    )
+  ),
+  expected_disposition: optionalNullable(oneOf("expected_disposition", Dispositions))
 }).pipe(
   Schema.filter((body) => {
     if (body.action === "MOVE" && body.destination === undefined) {
@@ -75,13 +75,7 @@ const encodeSearch = Schema.encodeSync(SearchParams)
 
 const Day = 24 * 60 * 60 * 1000
 
-const parseJson = (text: string): Either.Either<unknown, string> => {
-  try {
-    return Either.right(JSON.parse(text))
-  } catch (error) {
-    return Either.left(error instanceof Error ? error.message : "not JSON")
-  }
-}
+const parseJson = Schema.decodeEither(Schema.parseJson())
 
 const invalidBody = (message: string, pointer: string) =>
   apiFailure(400, ErrorCodes.InvalidBody, message, pointer)
@@ -95,7 +89,13 @@ export const decodeCreateBody = (text: string, now: number): Effect.Effect<NewJo
   const json = parseJson(text)
   if (Either.isLeft(json)) {
     return Effect.fail(
-      apiFailure(400, ErrorCodes.MalformedJson, `Malformed JSON in request body: ${json.left}`)
+      apiFailure(
+        400,
+        ErrorCodes.MalformedJson,
+        `Malformed JSON in request body: ${
+          ParseResult.ArrayFormatter.formatErrorSync(json.left)[0]?.message ?? "not JSON"
+        }`
+      )
     )
   }
   const body = json.right

@@ -25,6 +25,8 @@ export const ErrorCodes = {
   JobNotTerminal: 1006,
   /** 409: cancel of a job that already ended. */
   JobAlreadyEnded: 1007,
+  /** 413: the request body is larger than the emulator reads. */
+  PayloadTooLarge: 1008,
   /** 429: the rate limit is exhausted. */
   RateLimited: 10429,
   /** 500 (fault injection). */

@@ -5,24 +5,27 @@ import * as Schema from "effect/Schema"
 import type { JobFilter, MessageFilter, PageWindow } from "../store/JobStore.js"
 import { type ApiFailure, apiFailure } from "./ApiFailure.js"
 import { ErrorCodes } from "./ErrorCodes.js"
+import { oneOf } from "./Fields.js"
 
-const wholeNumber = (name: string, min: number, max: number) =>
-  Schema.String.pipe(
-    Schema.pattern(/^[0-9]{1,15}$/, {
-      message: () => `${name} must be a whole number from ${min} to ${max}`
-    }),
+/**
+ * A whole number from `min` to `max`, written in digits. Past `Number.MAX_SAFE_INTEGER` a number no
+ * longer names one page, so that is the highest any parameter accepts; a parameter with no other
+ * bound says only "from `min`", since quoting 9007199254740991 as the limit reads as a puzzle.
+ */
+const wholeNumber = (name: string, min: number, max: number = Number.MAX_SAFE_INTEGER) => {
+  const message = () =>
+    max >= Number.MAX_SAFE_INTEGER
+      ? `${name} must be a whole number from ${min}`
+      : `${name} must be a whole number from ${min} to ${max}`
+  return Schema.String.pipe(
+    Schema.pattern(/^[0-9]+$/, { message }),
     Schema.compose(Schema.NumberFromString),
-    Schema.between(min, max, { message: () => `${name} must be a whole number from ${min} to ${max}` })
+    Schema.filter((value) => Number.isSafeInteger(value) && value >= min && value <= max, { message })
   )
-
-const oneOf = <const Values extends ReadonlyArray<string>>(name: string, values: Values) =>
-  Schema.Literal(...values).annotations({
-    // Overrides the message of whichever literal failed first, so the answer lists every value.
-    message: () => ({ message: `${name} must be one of ${values.join(", ")}`, override: true })
-  })
+}
 
 const paging = {
-  page: Schema.optionalWith(wholeNumber("page", 1, Number.MAX_SAFE_INTEGER), { default: () => 1 }),
+  page: Schema.optionalWith(wholeNumber("page", 1), { default: () => 1 }),
   per_page: Schema.optionalWith(wholeNumber("per_page", 1, MaxPerPage), { default: () => 20 })
 }
 

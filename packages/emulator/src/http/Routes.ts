@@ -12,6 +12,7 @@ import { pageEnvelope, singleEnvelope } from "../wire/Envelope.js"
 import { resultInfo } from "../wire/ResultInfo.js"
 import { type ApiFailure, apiFailure, jobNotFound } from "./ApiFailure.js"
 import { authorize, type Credentials } from "./Auth.js"
+import { readBody } from "./Body.js"
 import { decodeCreateBody } from "./CreateBody.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 import { decodeListQuery, decodeMessagesQuery } from "./Query.js"
@@ -90,7 +91,7 @@ export const makeRoutes = (deps: RouteDependencies) => {
   const create = endpoint(Effect.gen(function*() {
     yield* authorized
     const request = yield* HttpServerRequest.HttpServerRequest
-    const text = yield* Effect.orElseSucceed(request.text, () => "")
+    const text = yield* readBody(request)
     const now = yield* time.now
     const job = yield* decodeCreateBody(text, now)
     const created = yield* store.create(job, now)
