@@ -276,3 +276,87 @@ describe("proactive rate limiting from the Ratelimit header", () => {
       yield* program
     }))
 })
+
+describe("429 edge cases", () => {
+  it.effect("a 429 on the last allowed attempt still pauses every other request of the layer", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("3"), ok])
+      const program = withBulkJobs(
+        bulkJobsOn(api.handler, { maxRetries: 0 }),
+        (jobs) =>
+          Effect.gen(function*() {
+            const error = yield* Effect.flip(jobs.get(jobId))
+            expect(error._tag).toBe("RateLimitedError")
+            const next = yield* Effect.fork(jobs.get(jobId))
+            yield* settle
+            yield* TestClock.adjust("2999 millis")
+            yield* settle
+            expect(api.requests).toHaveLength(1)
+            yield* TestClock.adjust("1 millis")
+            yield* Fiber.join(next)
+            expect(api.requests).toHaveLength(2)
+          })
+      )
+      yield* program
+    }))
+
+  it.effect("while the account is blocked longer than allowed, other requests fail at once instead of hanging", () =>
+    Effect.gen(function*() {
+      const api = scripted([rateLimited("600"), ok])
+      const program = withBulkJobs(
+        bulkJobsOn(api.handler, { maxRetryAfter: "1 minute" }),
+        (jobs) =>
+          Effect.gen(function*() {
+            yield* Effect.flip(jobs.get(jobId))
+            const error = yield* Effect.flip(jobs.get(testJobId(2)))
+            expect(error._tag).toBe("RateLimitedError")
+            expect(error.message).toContain("10m")
+            expect(api.requests).toHaveLength(1)
+          })
+      )
+      yield* program
+    }))
+})
+
+describe("a create that may have reached the server says so", () => {
+  it.effect("after a 5xx, the error warns that the job may exist", () =>
+    Effect.gen(function*() {
+      const api = scripted([serverError(500)])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+        Effect.flip
+      )
+      expect(error.message).toContain("the job may exist")
+    }))
+
+  it.effect("after a 4xx, it does not (Cloudflare refused it)", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => StubHttpClient.failure(400, [{ code: 1001, message: "bad search" }])])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+        Effect.flip
+      )
+      expect(error.message).not.toContain("may exist")
+    }))
+
+  it.effect("a 201 whose body was cut off: the job exists, and the error says so", () =>
+    Effect.gen(function*() {
+      const api = scripted([
+        () => new Response("{\"success\":true,\"result\":{\"job_id\":\"f1", { status: 201 })
+      ])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+        Effect.flip
+      )
+      expect(error._tag).toBe("ResponseDecodeError")
+      expect(error.message).toContain("the job may exist")
+      expect(api.requests).toHaveLength(1)
+    }))
+
+  it.effect("a GET that fails the same way carries no such warning", () =>
+    Effect.gen(function*() {
+      const api = scripted([serverError(500)])
+      const error = yield* withBulkJobs(bulkJobsOn(api.handler, { maxRetries: 0 }), (jobs) => jobs.get(jobId))
+        .pipe(
+          Effect.flip
+        )
+      expect(error.message).not.toContain("may exist")
+    }))
+})

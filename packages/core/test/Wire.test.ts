@@ -7,9 +7,14 @@ import { BulkJob, BulkJobMessage, DeletedJob, toWire } from "../src/index.js"
 const equalsEncode = <A, I>(schema: Schema.Schema<A, I>) => {
   const encode = Schema.encodeSync(schema)
   FastCheck.assert(
-    FastCheck.property(Arbitrary.make(schema), (value) => {
-      expect(toWire(value)).toEqual(encode(value))
-    }),
+    // Schema.encode itself drops an own "__proto__" key (it assigns keys), so such values are
+    // compared separately below, where toWire is checked to keep the key.
+    FastCheck.property(
+      Arbitrary.make(schema).filter((value) => !JSON.stringify(value).includes("\"__proto__\"")),
+      (value) => {
+        expect(toWire(value)).toEqual(encode(value))
+      }
+    ),
     { numRuns: 300 }
   )
 }
@@ -25,5 +30,14 @@ describe("toWire", () => {
       created_at: "2026-01-02T03:04:05.000Z",
       extra: { nested: ["1970-01-01T00:00:00.000Z"] }
     })
+  })
+})
+
+describe("toWire with hostile keys", () => {
+  it("keeps a server-sent __proto__ key as data, never as the prototype", () => {
+    const parsed: unknown = JSON.parse("{\"validation\":{\"__proto__\":{\"spf\":\"pass\"},\"dkim\":\"x\"}}")
+    const wire = toWire(parsed)
+    expect(JSON.stringify(wire)).toBe("{\"validation\":{\"__proto__\":{\"spf\":\"pass\"},\"dkim\":\"x\"}}")
+    expect(Object.getPrototypeOf(wire)).toBe(Object.prototype)
   })
 })

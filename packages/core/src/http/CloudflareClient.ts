@@ -99,12 +99,25 @@ const errorCodes = (error: unknown): ReadonlyArray<string> => {
   return codes
 }
 
+/** The deepest cause's message, e.g. fetch's "bad port" behind its generic "fetch failed". */
+const innermostMessage = (error: unknown): string | undefined => {
+  let message: string | undefined
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    if (depth > 0 && current instanceof Error) message = current.message
+    current = "cause" in current ? current.cause : undefined
+  }
+  return message
+}
+
 const describeTransport = (error: HttpClientError.HttpClientError): string => {
   const codes = errorCodes(error)
   const base = error.reason === "Decode"
     ? "the connection broke while reading the answer"
     : "the request failed"
-  return codes.length > 0 ? `${base} (${codes.join(", ")})` : base
+  if (codes.length > 0) return `${base} (${codes.join(", ")})`
+  const innermost = innermostMessage(error)
+  return innermost === undefined ? base : `${base} (${innermost})`
 }
 
 type Attempt<A> =
@@ -156,7 +169,14 @@ const outcomeOf = (error: CloudflareError): string => {
  * A body that is not JSON at all (the edge's HTML 502 page) is a `ResponseDecodeError` that quotes it,
  * except where the status alone says what happened (401, 403, 404).
  */
-const errorFromStatus = (info: RequestInfo, status: number, body: string): CloudflareError => {
+const errorFromStatus = (
+  info: RequestInfo,
+  status: number,
+  body: string,
+  idempotent: boolean
+): CloudflareError => {
+  // A 5xx may come after the server acted: for a create, the job may exist.
+  const outcomeUnknown = !idempotent && status >= 500
   const errors = apiMessages(body)
   if (status === 401 || status === 403) return new AuthenticationError({ request: info, status, errors })
   if (status === 404) return new NotFoundError({ request: info, errors })
@@ -166,10 +186,11 @@ const errorFromStatus = (info: RequestInfo, status: number, body: string): Cloud
       request: info,
       status,
       body: snippet(body),
-      issue: `a ${status} answer that is not JSON`
+      issue: `a ${status} answer that is not JSON`,
+      outcomeUnknown
     })
   }
-  return new CloudflareApiError({ request: info, status, errors })
+  return new CloudflareApiError({ request: info, status, errors, outcomeUnknown })
 }
 
 /** Builds the client from a checked configuration and an HttpClient. */
@@ -199,7 +220,12 @@ export const makeWith = (
         Effect.timeoutFail({
           duration: config.timeout,
           onTimeout: () =>
-            new TransportError({ request: info, reason: "Timeout", detail: Duration.format(config.timeout) })
+            new TransportError({
+              request: info,
+              reason: "Timeout",
+              detail: Duration.format(config.timeout),
+              outcomeUnknown: !request.idempotent
+            })
         }),
         Effect.flatMap(({ response, text }) =>
           Effect.map(Clock.currentTimeMillis, (now) => {
@@ -222,7 +248,9 @@ export const makeWith = (
                       status,
                       body: snippet(text),
                       issue,
-                      page: request.page
+                      page: request.page,
+                      // The server answered 2xx: a create went through even if its answer is unreadable.
+                      outcomeUnknown: !request.idempotent
                     }),
                     // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
                     transient && request.idempotent
@@ -241,7 +269,7 @@ export const makeWith = (
               })
               return failed<A>(error, true, wait)
             }
-            const error = errorFromStatus(info, status, text)
+            const error = errorFromStatus(info, status, text, request.idempotent)
             return failed<A>(error, status >= 500 && request.idempotent)
           }).pipe(
             Effect.tap(() =>
@@ -249,26 +277,23 @@ export const makeWith = (
             )
           )
         ),
-        Effect.catchAll((error) =>
-          gate.release(undefined).pipe(
-            Effect.as(
-              error._tag === "TransportError"
-                ? failed<A>(error, request.idempotent)
-                : failed<A>(
-                  new TransportError({
-                    request: info,
-                    reason: "Connection",
-                    detail: describeTransport(error)
-                  }),
-                  request.idempotent || (error._tag === "RequestError" &&
-                    errorCodes(error).some((code) => neverSentCodes.has(code)))
-                )
-            )
-          )
-        ),
+        Effect.catchAll((error) => {
+          if (error._tag === "TransportError") {
+            return Effect.as(gate.release(undefined), failed<A>(error, request.idempotent))
+          }
+          const neverSent = error._tag === "RequestError" &&
+            errorCodes(error).some((code) => neverSentCodes.has(code))
+          const transport = new TransportError({
+            request: info,
+            reason: "Connection",
+            detail: describeTransport(error),
+            outcomeUnknown: !request.idempotent && !neverSent
+          })
+          return Effect.as(gate.release(undefined), failed<A>(transport, request.idempotent || neverSent))
+        }),
         // An interrupted request (a stream stopped early, a timeout above us) no longer counts as in flight.
         Effect.onInterrupt(() => gate.release(undefined)),
-        Effect.locally(Headers.currentRedactedNames, RedactedHeaderNames)
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...RedactedHeaderNames])
       )
     }
 
@@ -287,7 +312,10 @@ export const makeWith = (
       const info: RequestInfo = { method: request.method, path: url.pathname + url.search }
       const loop = (retry: number): Effect.Effect<A, CloudflareError> =>
         Effect.gen(function*() {
-          yield* gate.acquire
+          yield* Effect.mapError(
+            gate.acquire(config.maxRetryAfter),
+            (blocked) => new RateLimitedError({ request: info, retryAfter: blocked, errors: [] })
+          )
           const started = yield* Clock.currentTimeMillis
           const attempt = yield* send(request, info, url)
           const elapsed = (yield* Clock.currentTimeMillis) - started
@@ -296,16 +324,14 @@ export const makeWith = (
             `${info.method} ${info.path} -> ${status} in ${elapsed}ms${retry > 0 ? ` (retry ${retry})` : ""}`
           )
           if (attempt._tag === "Done") return attempt.value
-          if (!attempt.retry || retry >= config.maxRetries) return yield* Effect.fail(attempt.error)
-          if (attempt.wait !== undefined) {
-            if (Duration.greaterThan(attempt.wait, config.maxRetryAfter)) {
-              yield* gate.block(attempt.wait)
-              return yield* Effect.fail(attempt.error)
-            }
-            yield* gate.block(attempt.wait)
-          } else {
-            yield* Effect.sleep(yield* backoff(retry))
+          // Cloudflare blocks every call of the account after a 429, whether or not this one retries.
+          if (attempt.wait !== undefined) yield* gate.block(attempt.wait)
+          const waitTooLong = attempt.wait !== undefined &&
+            Duration.greaterThan(attempt.wait, config.maxRetryAfter)
+          if (!attempt.retry || retry >= config.maxRetries || waitTooLong) {
+            return yield* Effect.fail(attempt.error)
           }
+          if (attempt.wait === undefined) yield* Effect.sleep(yield* backoff(retry))
           return yield* loop(retry + 1)
         })
       return loop(0).pipe(

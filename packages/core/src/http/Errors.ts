@@ -14,6 +14,12 @@ export interface RequestInfo {
 
 const describe = (request: RequestInfo): string => `${request.method} ${request.path}`
 
+/** Why resending a create after this failure could start the same MOVE or RELEASE twice. */
+const uncertainCreate = (outcomeUnknown: boolean | undefined): string =>
+  outcomeUnknown === true
+    ? "; the request may have reached Cloudflare, so the job may exist: list the newest jobs before creating it again"
+    : ""
+
 const formatApiMessages = (errors: ReadonlyArray<ApiMessage>): string =>
   errors.length === 0 ? "" : ": " + errors.map((error) => `[${error.code}] ${error.message}`).join("; ")
 
@@ -64,9 +70,15 @@ export class CloudflareApiError extends Data.TaggedError("CloudflareApiError")<{
   readonly request: RequestInfo
   readonly status: number
   readonly errors: ReadonlyArray<ApiMessage>
+  /** A create that failed this way may still have created the job. */
+  readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
-    const hint = this.status >= 500 ? " (a Cloudflare-side failure; retrying later may help)" : ""
+    const hint = this.outcomeUnknown === true
+      ? uncertainCreate(true)
+      : this.status >= 500
+      ? " (a Cloudflare-side failure; retrying later may help)"
+      : ""
     return `${describe(this.request)} failed with ${this.status}${formatApiMessages(this.errors)}${hint}`
   }
 }
@@ -76,13 +88,18 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly request: RequestInfo
   readonly reason: "Timeout" | "Connection"
   readonly detail: string
+  /** A create that failed this way may still have created the job. */
+  readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
+    const request = describe(this.request)
+    if (this.outcomeUnknown === true) {
+      const what = this.reason === "Timeout" ? `timed out after ${this.detail}` : `broke off: ${this.detail}`
+      return `${request} ${what}${uncertainCreate(true)}`
+    }
     return this.reason === "Timeout"
-      ? `${describe(this.request)} timed out after ${this.detail} (raise --timeout, or check the network)`
-      : `${
-        describe(this.request)
-      } could not reach Cloudflare: ${this.detail} (check the base URL and the network)`
+      ? `${request} timed out after ${this.detail} (raise the timeout, or check the network)`
+      : `${request} could not reach Cloudflare: ${this.detail} (check the base URL and the network)`
   }
 }
 
@@ -97,13 +114,14 @@ export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")
   readonly body: string
   readonly issue: string
   readonly page?: number | undefined
+  /** A create that failed this way may still have created the job (a 201 whose body was cut, say). */
+  readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
     const where = this.page === undefined ? "" : ` (page ${this.page})`
-    return `${
-      describe(this.request)
-    } returned a response cfbulk cannot read${where}, status ${this.status}: ` +
-      `${this.issue}; body starts with ${JSON.stringify(this.body)}`
+    const request = describe(this.request)
+    return `${request} returned a response cfbulk cannot read${where}, status ${this.status}: ${this.issue}; ` +
+      `body starts with ${JSON.stringify(this.body)}${uncertainCreate(this.outcomeUnknown)}`
   }
 }
 

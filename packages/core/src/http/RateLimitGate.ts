@@ -20,8 +20,11 @@ interface GateState {
  * holds every request until `Retry-After` has passed, not just the fiber that got it.
  */
 export interface RateLimitGate {
-  /** Waits (interruptibly) until a request may be sent, and counts it as in flight. */
-  readonly acquire: Effect.Effect<void>
+  /**
+   * Waits (interruptibly) until a request may be sent, and counts it as in flight. Fails at once,
+   * with the wait left, when a 429 blocks the account for longer than `maxWait`.
+   */
+  readonly acquire: (maxWait: Duration.Duration) => Effect.Effect<void, Duration.Duration>
   /** Marks a request as answered, learning the budget from its `Ratelimit` header if it had one. */
   readonly release: (observed: RateLimitState | undefined) => Effect.Effect<void>
   /** Blocks every request until the wait has passed. */
@@ -57,18 +60,22 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
         ]
       })
 
-    const acquire: Effect.Effect<void> = Effect.gen(function*() {
-      while (true) {
-        const decision = yield* decide(yield* Clock.currentTimeMillis)
-        if (decision._tag === "Go") return
-        yield* Effect.annotateLogs(
-          Effect.logDebug("waiting for the rate-limit window"),
-          "wait_ms",
-          decision.millis
-        )
-        yield* Effect.sleep(Duration.millis(decision.millis))
-      }
-    })
+    const acquire = (maxWait: Duration.Duration): Effect.Effect<void, Duration.Duration> =>
+      Effect.gen(function*() {
+        while (true) {
+          const now = yield* Clock.currentTimeMillis
+          const blockedFor = Duration.millis((yield* Ref.get(state)).blockedUntil - now)
+          if (Duration.greaterThan(blockedFor, maxWait)) return yield* Effect.fail(blockedFor)
+          const decision = yield* decide(now)
+          if (decision._tag === "Go") return
+          yield* Effect.annotateLogs(
+            Effect.logDebug("waiting for the rate-limit window"),
+            "wait_ms",
+            decision.millis
+          )
+          yield* Effect.sleep(Duration.millis(decision.millis))
+        }
+      })
 
     const release = (observed: RateLimitState | undefined) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>

@@ -52,9 +52,3 @@ export const FailureEnvelope = Schema.Struct({
   messages: messageList
 }).annotations({ identifier: "FailureEnvelope" })
 export type FailureEnvelope = typeof FailureEnvelope.Type
-
-/** The shape every response shares, read first to tell success from failure. */
-export const EnvelopeHead = Schema.Struct({
-  success: Schema.Boolean,
-  errors: messageList
-})

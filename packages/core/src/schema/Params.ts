@@ -48,13 +48,6 @@ export const ListMessagesParams = Schema.Struct({
 }).annotations({ identifier: "ListMessagesParams" })
 export type ListMessagesParams = typeof ListMessagesParams.Type
 
-/** The query of one page request. */
-export interface PageQuery {
-  readonly page: number
-  readonly per_page: number
-  readonly [filter: string]: string | number
-}
-
 /**
  * The body of a create request (`BulkActionRequest`, §2.2). `destination` is required for MOVE
  * (the spec only says so in prose; cfbulk enforces it before sending). Deprecated

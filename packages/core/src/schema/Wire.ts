@@ -11,9 +11,8 @@ const walk = (value: unknown): unknown => {
   if (value instanceof Date) return value.toISOString()
   if (Array.isArray(value)) return value.map(walk)
   if (typeof value !== "object" || value === null) return value
-  const out: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(value)) out[key] = walk(item)
-  return out
+  // fromEntries defines each key, so a server-sent "__proto__" stays an ordinary property.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]))
 }
 
 /**
