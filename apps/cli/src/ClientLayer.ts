@@ -1,8 +1,10 @@
 import { BulkJobs, ConfigurationError, credentialsConfig } from "@cfbulk/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import type { Globals } from "./GlobalOptions.js"
 
 const missingCredentials = new ConfigurationError({
@@ -36,3 +38,12 @@ export const withBulkJobs = <A, E>(
   globals: Globals,
   effect: Effect.Effect<A, E, BulkJobs>
 ): Effect.Effect<A, E | ConfigurationError> => Effect.provide(effect, bulkJobsLayer(globals))
+
+/**
+ * The service built now, so its configuration (credentials, account id, base URL) is checked before
+ * anything is asked: a confirmed action must not then fail for a missing token.
+ */
+export const buildBulkJobs = (
+  globals: Globals
+): Effect.Effect<Context.Context<BulkJobs>, ConfigurationError, Scope.Scope> =>
+  Layer.build(bulkJobsLayer(globals))

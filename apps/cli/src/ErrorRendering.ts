@@ -3,6 +3,7 @@ import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
 import { commandDescriptions } from "./Descriptions.js"
+import { stripAnsi } from "./io/Ansi.js"
 import { redact } from "./Redact.js"
 
 /** What the process ends with: an exit code and, unless the failure was already shown, a line for stderr. */
@@ -15,7 +16,7 @@ export const ExitCode = {
   Ok: 0,
   /** The API or the network failed. */
   Failure: 1,
-  /** The command line was wrong: nothing was sent. */
+  /** The command line was wrong, or a confirmation was declined: nothing was sent. */
   Usage: 2,
   /** A watched job ended FAILED or CANCELLED. */
   JobUnsuccessful: 3,
@@ -36,6 +37,7 @@ const messageOf = (error: unknown): string =>
 const codeOf = (tag: string | undefined): number => {
   switch (tag) {
     case "UsageError":
+    case "Declined":
     case "ValidationError":
     case "ConfigurationError":
       return ExitCode.Usage
@@ -50,11 +52,9 @@ const codeOf = (tag: string | undefined): number => {
 
 const line = (text: string): string => redact(`cfbulk: ${text}`)
 
-const ansi = /\u001b\[[0-9;]*m/g
-
 /** @effect/cli's description of a bad command line, as one line of plain text. */
 const usageProblem = (error: CliValidationError.ValidationError): string =>
-  HelpDoc.toAnsiText(error.error).replace(ansi, "").replace(/\s+/g, " ").trim()
+  stripAnsi(HelpDoc.toAnsiText(error.error)).replace(/\s+/g, " ").trim()
 
 /**
  * Maps how a command ended to an exit code and one line for stderr: the error's own message (what

@@ -12,7 +12,7 @@ export class UsageError extends Data.TaggedError("UsageError")<{
   }
 }
 
-/** The user answered "no" to a confirmation: nothing was sent. */
+/** The user answered "no" to a confirmation: nothing was sent (exit 2). */
 export class Declined extends Data.TaggedError("Declined")<{
   readonly what: string
 }> {
@@ -35,6 +35,15 @@ export class JobEndedUnsuccessfully extends Data.TaggedError("JobEndedUnsuccessf
 
 /** The reader of stdout went away (`cfbulk list | head`): stop quietly. */
 export class BrokenPipe extends Data.TaggedError("BrokenPipe")<{}> {}
+
+/** stdout failed for another reason (a full disk, a closed file): the output is incomplete (exit 1). */
+export class StdoutError extends Data.TaggedError("StdoutError")<{
+  readonly reason: string
+}> {
+  override get message(): string {
+    return `cannot write to stdout: ${this.reason}`
+  }
+}
 
 /** The local emulator could not start (port taken, bad flag value). */
 export class EmulatorError extends Data.TaggedError("EmulatorError")<{

@@ -183,7 +183,9 @@ const hostOf = (input: string | undefined) => {
   return isLoopback(host)
     ? Either.right(host)
     : invalid(
-      `the host ${JSON.stringify(input)} is not loopback: the emulator only listens on 127.x.x.x, localhost or ::1`
+      `the host ${
+        JSON.stringify(input)
+      } is not loopback: the emulator only listens on 127.x.x.x, localhost or ::1`
     )
 }
 

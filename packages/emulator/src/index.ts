@@ -5,10 +5,6 @@
  * - `start(options)`: a loopback server in a `Scope`; `startServer(options)` is the same as a Promise.
  * - the `cfbulk-emulator` bin serves it from the command line.
  */
-export { EmulatorControl, type EmulatorControlService, type EmulatorInfo, type InsertJob } from "./Control.js"
-export { type Emulator, make, makeFromResolved } from "./Emulator.js"
-export { ConnectionReset, type EmulatorError, InvalidOptions, ListenError } from "./Errors.js"
-export { type EmulatorApp, makeApp } from "./http/App.js"
 export {
   DefaultPort,
   type FlagName,
@@ -20,6 +16,10 @@ export {
   parseFlags,
   Usage
 } from "./cli/Flags.js"
+export { EmulatorControl, type EmulatorControlService, type EmulatorInfo, type InsertJob } from "./Control.js"
+export { type Emulator, make, makeFromResolved } from "./Emulator.js"
+export { ConnectionReset, type EmulatorError, InvalidOptions, ListenError } from "./Errors.js"
+export { type EmulatorApp, makeApp } from "./http/App.js"
 export { ErrorCodes } from "./http/ErrorCodes.js"
 export type { QueuedFault } from "./http/FaultQueue.js"
 export { Fault, type FaultMatch } from "./http/Faults.js"

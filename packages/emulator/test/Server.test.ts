@@ -55,7 +55,10 @@ describe("startServer (Promise API)", () => {
   it("refuses a host that is not loopback, and names the host it bound in its URL", async () => {
     for (const host of ["0.0.0.0", "::", "192.168.1.10", "example.com", "127.0.0.256"]) {
       const error = await startServer({ host }).then(() => undefined, (error: unknown) => error)
-      expect(error).toMatchObject({ _tag: "InvalidOptions", message: expect.stringContaining("not loopback") })
+      expect(error).toMatchObject({
+        _tag: "InvalidOptions",
+        message: expect.stringContaining("not loopback")
+      })
     }
     const server = await startServer({ host: "127.0.0.2" })
     try {

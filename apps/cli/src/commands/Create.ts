@@ -15,15 +15,14 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { UsageError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
-import { confirm } from "../io/Confirm.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { describeSearch } from "../output/Detail.js"
-import { yesOption } from "./Shared.js"
+import { yesOption } from "./Arguments.js"
+import { confirmedCall } from "./Confirmed.js"
 
 const text = (name: string, description: string) =>
   Options.text(name).pipe(Options.withDescription(description), Options.optional)
@@ -160,12 +159,15 @@ export const create = Command.make("create", createOptions, (args) =>
     }
     const globals = yield* cfbulk
     const target = params.destination === undefined ? "" : ` to ${params.destination}`
-    yield* confirm(
-      `create a ${params.action} job`,
-      `${params.action}${target} every message matching: ${describeSearch(body.search_params)}?`,
-      args.yes
+    const job = yield* confirmedCall(
+      globals,
+      {
+        what: `create a ${params.action} job`,
+        question: `${params.action}${target} every message matching: ${describeSearch(body.search_params)}?`,
+        yes: args.yes
+      },
+      Effect.flatMap(BulkJobs, (jobs) => jobs.create(params))
     )
-    const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.create(params)))
     yield* Stdout.write(
       Tty.stdoutIsTty()
         ? `Created ${job.action_type} job ${job.job_id} (${job.status}). Follow it with: cfbulk watch ${job.job_id}\n`

@@ -16,9 +16,9 @@ import * as Tty from "../io/Tty.js"
 import { makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
 import { messageFields } from "../output/MessageFields.js"
+import { encodeJob, encodeMessage } from "../output/Wire.js"
 import { summary } from "../Progress.js"
 import { emulatorFailure, loadEmulator } from "./Emulator.js"
-import { encodeJob, encodeMessage } from "./Shared.js"
 import { watchJob } from "./Watch.js"
 
 /** The job the demo creates: a phishing wave moved to junk. */

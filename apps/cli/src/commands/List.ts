@@ -3,23 +3,14 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
-import { defined, encodeJob } from "./Shared.js"
-
-export const perPageOption = Options.integer("per-page").pipe(
-  Options.withDescription("Items per request, 1-1000 (default 1000)"),
-  Options.optional
-)
-
-export const pageOption = Options.integer("page").pipe(
-  Options.withDescription("Fetch only this page (1-based), instead of every page"),
-  Options.optional
-)
+import { encodeJob } from "../output/Wire.js"
+import { defined } from "../util/Defined.js"
+import { pageOption, pageOrAll, perPageOption } from "./Paging.js"
 
 const options = {
   status: Options.choice("status", JobStatuses).pipe(
@@ -53,17 +44,8 @@ export const list = Command.make("list", options, (args) =>
       Effect.flatMap(BulkJobs, (jobs) =>
         printStream(
           listing,
-          Option.match(args.page, {
-            // One page only: `listPage` never follows on to the next one.
-            onSome: (page) => {
-              const items = Stream.flatMap(
-                Stream.fromEffect(jobs.listPage({ ...params, page })),
-                (result) => Stream.fromIterable(result.items)
-              )
-              return params.limit === undefined ? items : Stream.take(items, params.limit)
-            },
-            onNone: () => jobs.list(params)
-          })
+          pageOrAll(args.page, params.limit, (page) => jobs.listPage({ ...params, page }), () =>
+            jobs.list(params))
         ))
     )
   })).pipe(Command.withDescription(commandDescriptions.list))

@@ -3,14 +3,15 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
 import { messageFields } from "../output/MessageFields.js"
-import { pageOption, perPageOption } from "./List.js"
-import { checkJobId, defined, encodeMessage, jobIdArg } from "./Shared.js"
+import { encodeMessage } from "../output/Wire.js"
+import { defined } from "../util/Defined.js"
+import { checkJobId, jobIdArg } from "./Arguments.js"
+import { pageOption, pageOrAll, perPageOption } from "./Paging.js"
 
 const options = {
   jobId: jobIdArg,
@@ -41,16 +42,12 @@ export const messages = Command.make("messages", options, (args) =>
       Effect.flatMap(BulkJobs, (jobs) =>
         printStream(
           listing,
-          Option.match(args.page, {
-            onSome: (page) => {
-              const items = Stream.flatMap(
-                Stream.fromEffect(jobs.messagesPage(jobId, { ...params, page })),
-                (result) => Stream.fromIterable(result.items)
-              )
-              return params.limit === undefined ? items : Stream.take(items, params.limit)
-            },
-            onNone: () => jobs.messages(jobId, params)
-          })
+          pageOrAll(
+            args.page,
+            params.limit,
+            (page) => jobs.messagesPage(jobId, { ...params, page }),
+            () => jobs.messages(jobId, params)
+          )
         ))
     )
   })).pipe(Command.withDescription(commandDescriptions.messages))

@@ -1,6 +1,8 @@
 import { type BulkJob, BulkJobs, type BulkJobsError, isTerminalStatus, processedCount } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -10,8 +12,12 @@ import { JobEndedUnsuccessfully } from "../Errors.js"
 import { cfbulk, durationOption } from "../GlobalOptions.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
+import { encodeJob } from "../output/Wire.js"
 import { liveLine, plainLine, rateOf, type Sample, summary } from "../Progress.js"
-import { checkJobId, encodeJob, jobIdArg } from "./Shared.js"
+import { checkJobId, jobIdArg } from "./Arguments.js"
+
+/** The shortest time between polls `--interval` accepts. */
+const MinInterval = Duration.seconds(1)
 
 /** Redraws a terminal's progress line this often between polls, so elapsed time and the spinner move. */
 const redrawEvery = Duration.millis(250)
@@ -78,7 +84,22 @@ export const watchJob = (
 const options = {
   jobId: jobIdArg,
   interval: durationOption("interval").pipe(
-    Options.withDescription("Time between polls, e.g. 5s (each poll is one API request)"),
+    // Every poll is a request against the account's budget (1200 per 5 minutes, shared by every
+    // client): faster than once a second, one watch alone could spend a third of it.
+    Options.mapEffect((interval) =>
+      Duration.lessThan(interval, MinInterval)
+        ? Effect.fail(
+          CliValidationError.invalidValue(
+            HelpDoc.p(
+              `--interval must be at least 1s (got ${
+                Duration.format(interval)
+              }): each poll is one API request from the account's budget`
+            )
+          )
+        )
+        : Effect.succeed(interval)
+    ),
+    Options.withDescription("Time between polls, at least 1s, e.g. 5s (each poll is one API request)"),
     Options.withDefault(Duration.seconds(5))
   ),
   format: Options.choice("format", ["text", "json"]).pipe(

@@ -18,6 +18,11 @@ export const paint = (enabled: boolean, style: Style, text: string): string => {
   return `\u001b[${open}m${text}\u001b[${close}m`
 }
 
+const sgr = /\u001b\[[0-9;]*m/g
+
+/** The text without its SGR codes (the ones `paint` and @effect/cli's help write). */
+export const stripAnsi = (text: string): string => text.replace(sgr, "")
+
 /** Erases the current line and returns the cursor to its start, for redrawing in place. */
 export const clearLine = "\r\u001b[2K"
 

@@ -1,9 +1,8 @@
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { redact } from "../Redact.js"
+import { stripAnsi } from "./Ansi.js"
 import * as Tty from "./Tty.js"
-
-const ansi = /\u001b\[[0-9;]*m/g
 
 const text = (args: ReadonlyArray<unknown>): string =>
   args.map((arg) => (typeof arg === "string" ? arg : String(arg))).join(" ")
@@ -13,7 +12,7 @@ const writeTo = (stream: NodeJS.WriteStream, color: boolean, args: ReadonlyArray
     // @effect/cli ends some texts (the version) with a newline of their own.
     const line = text(args).replace(/\n$/, "")
     try {
-      stream.write(redact(color ? line : line.replace(ansi, "")) + "\n")
+      stream.write(redact(color ? line : stripAnsi(line)) + "\n")
     } catch {
       // A closed stream (EPIPE) has no reader left to tell.
     }

@@ -1,43 +1,58 @@
 import * as Effect from "effect/Effect"
-import { BrokenPipe } from "../Errors.js"
+import { BrokenPipe, StdoutError } from "../Errors.js"
 
 // stdout carries data only, so scripts can pipe it; everything for people goes to stderr.
 
-let broken = false
+/** The error stdout failed with, once it has. */
+let failure: unknown = undefined
 let guarded = false
 
 const isBrokenPipe = (error: unknown): boolean =>
   typeof error === "object" && error !== null && "code" in error &&
   (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED")
 
+/** A reader that went away stops the command quietly; any other failure is reported as one line. */
+const failed = (error: unknown): BrokenPipe | StdoutError =>
+  isBrokenPipe(error)
+    ? new BrokenPipe()
+    : new StdoutError({ reason: error instanceof Error ? error.message : String(error) })
+
 /**
- * Without a listener, a reader that goes away (`cfbulk list | head`) kills the process with an
- * unhandled EPIPE; with it, the next write fails with `BrokenPipe` and the command stops quietly.
+ * Without a listener, a failing stdout (`cfbulk list | head`, a full disk) kills the process with an
+ * unhandled error event. The listener only records the error: the next write fails with it, in the
+ * error channel, and ErrorRendering turns it into the usual line (or nothing, for a broken pipe).
  */
 export const guardStdout = (): void => {
   if (guarded) return
   guarded = true
   process.stdout.on("error", (error) => {
-    if (isBrokenPipe(error)) broken = true
-    else throw error
+    failure ??= error
   })
+}
+
+/** What a write must fail with now, if stdout has already failed. */
+const earlierFailure = (): BrokenPipe | StdoutError | undefined => {
+  const error = failure ?? process.stdout.errored
+  if (error !== undefined && error !== null) return failed(error)
+  return process.stdout.destroyed ? new BrokenPipe() : undefined
 }
 
 /**
  * Writes to stdout and waits for the pipe to drain when it is full, so a listing of any length
  * holds at most one chunk in memory.
  */
-export const write = (text: string): Effect.Effect<void, BrokenPipe> =>
-  Effect.async<void, BrokenPipe>((resume) => {
-    if (broken || process.stdout.destroyed) return resume(Effect.fail(new BrokenPipe()))
+export const write = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
+  Effect.async<void, BrokenPipe | StdoutError>((resume) => {
+    const before = earlierFailure()
+    if (before !== undefined) return resume(Effect.fail(before))
     if (text === "") return resume(Effect.void)
     const onDrain = () => {
       cleanup()
       resume(Effect.void)
     }
-    const onError = () => {
+    const onError = (error: unknown) => {
       cleanup()
-      resume(Effect.fail(new BrokenPipe()))
+      resume(Effect.fail(failed(error)))
     }
     const cleanup = () => {
       process.stdout.off("drain", onDrain)
@@ -47,8 +62,11 @@ export const write = (text: string): Effect.Effect<void, BrokenPipe> =>
     try {
       flushed = process.stdout.write(text)
     } catch (error) {
-      return resume(isBrokenPipe(error) ? Effect.fail(new BrokenPipe()) : Effect.die(error))
+      return resume(Effect.fail(failed(error)))
     }
+    // A file's stream writes synchronously, and records its failure at once.
+    const after = earlierFailure()
+    if (after !== undefined) return resume(Effect.fail(after))
     if (flushed) return resume(Effect.void)
     process.stdout.once("drain", onDrain)
     process.stdout.once("error", onError)
@@ -56,7 +74,7 @@ export const write = (text: string): Effect.Effect<void, BrokenPipe> =>
   })
 
 /** One line of data. */
-export const line = (text: string): Effect.Effect<void, BrokenPipe> => write(text + "\n")
+export const line = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> => write(text + "\n")
 
 /** Text for people: progress, prompts, notices. Never fails a command. */
 export const stderr = (text: string): Effect.Effect<void> =>

@@ -3,7 +3,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { BrokenPipe, UsageError } from "../Errors.js"
+import type { BrokenPipe, StdoutError, UsageError } from "../Errors.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { csvCell, csvRecords } from "./Csv.js"
@@ -135,7 +135,7 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
 export const printStream = <A, E, R>(
   listing: Listing<A>,
   items: Stream.Stream<A, E, R>
-): Effect.Effect<number, E | BrokenPipe, R> =>
+): Effect.Effect<number, E | BrokenPipe | StdoutError, R> =>
   Effect.gen(function*() {
     const print = printer(listing)
     let written = 0

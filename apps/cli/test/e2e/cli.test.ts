@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync"
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
+import { closeSync, existsSync, openSync } from "node:fs"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { cliPath, type CliResult, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
@@ -294,7 +295,7 @@ describe("create, cancel, delete, watch", () => {
     expect(job.action_params.destination).toBe(body.destination)
     expect(job.comment).toBe(body.comment)
     expect(job.search_params).toMatchObject(body.search_params)
-    const watched = await cfbulk(["watch", id, "--interval", "300ms"])
+    const watched = await cfbulk(["watch", id, "--interval", "1s"])
     expect(watched.code).toBe(0)
     expect(watched.stdout).toContain("COMPLETED")
     expect(watched.stdout).toMatch(/\d+ successful, \d+ failed/)
@@ -316,7 +317,7 @@ describe("create, cancel, delete, watch", () => {
       const cancelled = await cfbulk(["cancel", id, "--yes"], local)
       expect(cancelled.code).toBe(0)
       expect(cancelled.stdout).toContain("CANCELLED")
-      const watched = await cfbulk(["watch", id, "--interval", "300ms"], local)
+      const watched = await cfbulk(["watch", id, "--interval", "1s"], local)
       expect(watched.code).toBe(3)
       expect(watched.stdout).toContain("CANCELLED")
       expect(watched.stderr).toContain(`job ${id} ended CANCELLED`)
@@ -342,12 +343,82 @@ describe("create, cancel, delete, watch", () => {
       const local = { CLOUDFLARE_BASE_URL: failing.url, CLOUDFLARE_ACCOUNT_ID: failing.accountId }
       const id = (await cfbulk(["create", "--action", "RELEASE", "--yes"], local)).stdout.trim()
       expect(id).toMatch(uuid)
-      const watched = await cfbulk(["watch", id, "--interval", "200ms"], local)
+      const watched = await cfbulk(["watch", id, "--interval", "1s"], local)
       expect(watched.code).toBe(3)
       expect(watched.stdout).toContain("FAILED")
     } finally {
       await failing.stop()
     }
+  })
+})
+
+describe("confirmation", () => {
+  const jobId = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415"
+  const actions: ReadonlyArray<ReadonlyArray<string>> = [
+    ["create", "--action", "RELEASE", "--sender", "a@example.com"],
+    ["cancel", jobId],
+    ["delete", jobId]
+  ]
+
+  it("checks credentials and the base URL before asking, so a refusal never follows a yes", async () => {
+    const before = await emulator.requestCount()
+    const broken: ReadonlyArray<[Record<string, string>, string]> = [
+      [{ CLOUDFLARE_API_TOKEN: "" }, "no credentials"],
+      [{ CLOUDFLARE_ACCOUNT_ID: "" }, "account id is missing"],
+      [{ CLOUDFLARE_BASE_URL: "http://example.com/client/v4" }, "plain http"]
+    ]
+    for (const args of actions) {
+      for (const [extra, problem] of broken) {
+        // No terminal and no --yes: the prompt would refuse; the configuration is reported first.
+        const result = await cfbulk(args, extra, "y\n")
+        expect({ args, problem, code: result.code }).toEqual({ args, problem, code: 2 })
+        expect(result.stderr).toContain(problem)
+        expect(result.stderr).not.toContain("--yes")
+      }
+    }
+    await expectNothingSent(before)
+  })
+
+  const hasScript = (() => {
+    try {
+      execFileSync("script", ["--version"], { stdio: "ignore" })
+      return true
+    } catch {
+      return false
+    }
+  })()
+
+  /** Runs the CLI on a terminal (util-linux `script`), answering `answer` once the prompt shows. */
+  const onTerminal = (args: ReadonlyArray<string>, answer: string) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const command = [process.execPath, cliPath, ...args].map((word) => `'${word}'`).join(" ")
+      const child = spawn("script", ["-qec", command, "/dev/null"], {
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env, NO_COLOR: "1" },
+        stdio: ["pipe", "pipe", "pipe"]
+      })
+      let output = ""
+      let answered = false
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        output += chunk
+        if (!answered && output.includes("[y/N]")) {
+          answered = true
+          child.stdin.write(answer + "\r")
+        }
+      })
+      const timer = setTimeout(() => child.kill("SIGKILL"), 25_000)
+      child.on("close", (code) => {
+        clearTimeout(timer)
+        resolve({ code, output })
+      })
+    })
+
+  it.skipIf(!hasScript)("exits 2 when the question is answered no, and sends nothing", async () => {
+    const before = await emulator.requestCount()
+    const result = await onTerminal(["delete", jobId], "n")
+    expect(result.output).toContain("Delete job")
+    expect(result.output).toContain(`delete job ${jobId}: not confirmed, nothing was sent`)
+    expect(result.code).toBe(2)
+    await expectNothingSent(before)
   })
 })
 
@@ -393,6 +464,38 @@ describe("exit codes for failures", () => {
     expect(result.stdout + result.stderr).not.toContain("legacy-KEY-secret-9911")
     expect(result.stdout + result.stderr).not.toContain("someone-secret@example.com")
   })
+
+  it("refuses a watch interval under 1s with exit 2, sending nothing", async () => {
+    const before = await emulator.requestCount()
+    for (const interval of ["0", "0ms", "999ms", "0.5"]) {
+      const result = await cfbulk(["watch", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415", "--interval", interval])
+      expect({ interval, code: result.code }).toEqual({ interval, code: 2 })
+      expect(result.stderr).toContain("--interval must be at least 1s")
+    }
+    await expectNothingSent(before)
+  })
+
+  it.skipIf(!existsSync("/dev/full"))(
+    "reports a stdout that fails (a full disk) as one line with exit 1, never a crash",
+    async () => {
+      const full = openSync("/dev/full", "w")
+      try {
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [cliPath, "list"], {
+            env: { PATH: process.env.PATH ?? "", ...env },
+            stdio: ["ignore", full, "pipe"]
+          })
+          let stderr = ""
+          child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+          child.on("close", (code) => resolve({ code, stderr }))
+        })
+        expect(result.stderr).toMatch(/^cfbulk: cannot write to stdout: .*ENOSPC.*\n$/)
+        expect(result.code).toBe(1)
+      } finally {
+        closeSync(full)
+      }
+    }
+  )
 
   it("exits 2 for a bad flag, a bad flag value, missing credentials or a missing account, sending nothing", async () => {
     const before = await emulator.requestCount()

@@ -1,3 +1,4 @@
+import { FlagTable } from "@cfbulk/emulator"
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
 import { cliPath, runCli } from "../support/Cli.js"
@@ -48,6 +49,80 @@ describe("cfbulk emulator", () => {
     const result = await runCli(["emulator", "--fail-rate", "3"], { env: baseEnv })
     expect(result.code).toBe(2)
     expect(result.stderr).toContain("fail rate")
+  })
+
+  it("refuses a host that is not loopback with exit 2, and the bin's own syntax errors too", async () => {
+    for (
+      const [args, mention] of [
+        [["--host", "0.0.0.0"], "not loopback"],
+        [["--host", "::"], "not loopback"],
+        [["--api-shape", "old"], "--api-shape must be current or legacy"],
+        [["--job-duration", "soon"], "--job-duration must look like 30s"]
+      ] as const
+    ) {
+      const result = await runCli(["emulator", ...args], { env: baseEnv })
+      expect({ args, code: result.code }).toEqual({ args, code: 2 })
+      expect(result.stderr).toContain(mention)
+      expect(result.stdout).toBe("")
+    }
+  })
+
+  it("takes every flag of the cfbulk-emulator bin, with the bin's default port", async () => {
+    const help = await runCli(["emulator", "--help"], { env: baseEnv })
+    expect(help.code).toBe(0)
+    // `--account-id` is cfbulk's global flag, which the command reads too.
+    for (const flag of FlagTable.filter((flag) => flag.name !== "account-id")) {
+      expect(help.stdout).toContain(`--${flag.name}`)
+    }
+    expect(help.stdout).toContain("(default 8787)")
+  })
+
+  it("serves with the bin-only flags: legacy credentials, the legacy API shape, a seed time", async () => {
+    const child = spawn(process.execPath, [
+      cliPath,
+      "emulator",
+      "--port",
+      "0",
+      "--jobs",
+      "2",
+      "--email",
+      "me@example.com",
+      "--api-key",
+      "key-1",
+      "--api-shape",
+      "legacy",
+      "--job-failure-rate",
+      "0",
+      "--seed-time",
+      "2025-01-01T00:00:00Z",
+      "--account-id",
+      "acct1"
+    ], { env: baseEnv, stdio: ["ignore", "pipe", "pipe"] })
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve))
+    let stdout = ""
+    child.stdout.setEncoding("utf8")
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)$/m.exec(stdout)
+        if (match?.[1] !== undefined) resolve(match[1])
+      })
+      child.on("close", () => reject(new Error(`the emulator exited: ${stdout}`)))
+    })
+    try {
+      const response = await fetch(`${url}/accounts/acct1/email-security/investigate/bulk`, {
+        headers: { "x-auth-email": "me@example.com", "x-auth-key": "key-1" }
+      })
+      expect(response.status).toBe(200)
+      const body: unknown = await response.json()
+      // The legacy shape sends the real total; the seeded history ends at the seed time.
+      expect(body).toMatchObject({ success: true, result_info: { total_count: 2 } })
+      const created = /"created_at":"([^"]+)"/.exec(JSON.stringify(body))?.[1] ?? ""
+      expect(Date.parse(created)).toBeLessThanOrEqual(Date.parse("2025-01-01T00:00:00Z"))
+    } finally {
+      child.kill("SIGINT")
+    }
+    expect(await exited).toBe(0)
   })
 })
 

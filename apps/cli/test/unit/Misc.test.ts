@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
 import { parseDuration } from "../../src/Duration.js"
 import { outcomeOf } from "../../src/ErrorRendering.js"
-import { BrokenPipe, JobEndedUnsuccessfully, UsageError } from "../../src/Errors.js"
+import { BrokenPipe, Declined, JobEndedUnsuccessfully, StdoutError, UsageError } from "../../src/Errors.js"
 import { csvCell, csvRecords } from "../../src/output/Csv.js"
 import { jsonArrayEnd, jsonArrayPiece } from "../../src/output/Json.js"
 import { liveLine, rateOf } from "../../src/Progress.js"
@@ -42,6 +42,15 @@ describe("exit codes", () => {
     expect(code(new CloudflareApiError({ request, status: 500, errors: [] }))).toBe(1)
     expect(code(new JobEndedUnsuccessfully({ jobId: "j", status: "FAILED", statusMessage: null }))).toBe(3)
     expect(outcomeOf(Cause.fail(new BrokenPipe()), false)).toEqual({ code: 0, text: undefined })
+    // Declining sent nothing, like a usage error; 1 is for failures of the API or the network.
+    expect(outcomeOf(Cause.fail(new Declined({ what: "delete job j" })), false)).toEqual({
+      code: 2,
+      text: "cfbulk: delete job j: not confirmed, nothing was sent"
+    })
+    expect(outcomeOf(Cause.fail(new StdoutError({ reason: "ENOSPC" })), false)).toEqual({
+      code: 1,
+      text: "cfbulk: cannot write to stdout: ENOSPC"
+    })
     expect(outcomeOf(Cause.die(new Error("boom")), false).code).toBe(1)
   })
 

@@ -18,33 +18,66 @@ export interface FlagSpec {
  * lines take the same flags, with the same defaults, checked by the same `optionsFromFlags`.
  */
 export const FlagTable = [
-  { name: "port", value: "<n>", description: `port to listen on; 0 picks a free one (default ${DefaultPort})` },
+  {
+    name: "port",
+    value: "<n>",
+    description: `port to listen on; 0 picks a free one (default ${DefaultPort})`
+  },
   {
     name: "host",
     value: "<host>",
     description: `loopback host to listen on: 127.x.x.x, localhost or ::1 (default ${Defaults.host})`
   },
   { name: "jobs", value: "<n>", description: `seeded jobs (default ${Defaults.jobs})` },
-  { name: "seed", value: "<n>", description: `seed of the generated jobs and faults (default ${Defaults.seed})` },
+  {
+    name: "seed",
+    value: "<n>",
+    description: `seed of the generated jobs and faults (default ${Defaults.seed})`
+  },
   { name: "token", value: "<token>", description: `API token to accept (default ${Defaults.token})` },
   { name: "account-id", value: "<id>", description: `account to serve (default ${Defaults.accountId})` },
-  { name: "email", value: "<email>", description: `legacy X-Auth-Email to accept (default ${Defaults.email})` },
-  { name: "api-key", value: "<key>", description: `legacy X-Auth-Key to accept (default ${Defaults.apiKey})` },
+  {
+    name: "email",
+    value: "<email>",
+    description: `legacy X-Auth-Email to accept (default ${Defaults.email})`
+  },
+  {
+    name: "api-key",
+    value: "<key>",
+    description: `legacy X-Auth-Key to accept (default ${Defaults.apiKey})`
+  },
   { name: "latency", value: "<ms>", description: "delay added to every response (default 0)" },
-  { name: "fail-rate", value: "<0..1>", description: "fraction of requests that get a random fault (default 0)" },
+  {
+    name: "fail-rate",
+    value: "<0..1>",
+    description: "fraction of requests that get a random fault (default 0)"
+  },
   {
     name: "rate-limit",
     value: "<n/s>",
-    description: `request budget, e.g. 1200/300, or off (default ${Defaults.rateLimit.requests}/${Defaults.rateLimit.windowSeconds})`
+    description:
+      `request budget, e.g. 1200/300, or off (default ${Defaults.rateLimit.requests}/${Defaults.rateLimit.windowSeconds})`
   },
-  { name: "job-duration", value: "<time>", description: "how long a created job runs: 30s, 1500ms, 2m (default 20s)" },
+  {
+    name: "job-duration",
+    value: "<time>",
+    description: "how long a created job runs: 30s, 1500ms, 2m (default 20s)"
+  },
   {
     name: "job-failure-rate",
     value: "<f>",
     description: `fraction of created jobs that fail (default ${Defaults.jobFailureRate})`
   },
-  { name: "api-shape", value: "<shape>", description: "current, or legacy for the older API's fields (default current)" },
-  { name: "seed-time", value: "<iso>", description: `when the seeded history ends (default ${Defaults.seedTime})` }
+  {
+    name: "api-shape",
+    value: "<shape>",
+    description: "current, or legacy for the older API's fields (default current)"
+  },
+  {
+    name: "seed-time",
+    value: "<iso>",
+    description: `when the seeded history ends (default ${Defaults.seedTime})`
+  }
 ] as const satisfies ReadonlyArray<FlagSpec>
 
 export type FlagName = (typeof FlagTable)[number]["name"]
@@ -52,7 +85,8 @@ export type FlagName = (typeof FlagTable)[number]["name"]
 /** The flags as typed: each one's text, when given. */
 export type FlagValues = { readonly [K in FlagName]?: string | undefined }
 
-const usageLine = (flag: FlagSpec): string => `  --${`${flag.name} ${flag.value}`.padEnd(22)}  ${flag.description}\n`
+const usageLine = (flag: FlagSpec): string =>
+  `  --${`${flag.name} ${flag.value}`.padEnd(22)}  ${flag.description}\n`
 
 export const Usage = `Usage: cfbulk-emulator [options]
 

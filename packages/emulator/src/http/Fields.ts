@@ -11,7 +11,8 @@ export const oneOf = <const Values extends ReadonlyArray<string>>(name: string, 
   })
 
 /** An optional field kept absent when the request leaves it out. */
-export const optional = <A, I, R>(schema: Schema.Schema<A, I, R>) => Schema.optionalWith(schema, { exact: true })
+export const optional = <A, I, R>(schema: Schema.Schema<A, I, R>) =>
+  Schema.optionalWith(schema, { exact: true })
 
 /** An optional field that may also be `null` (kept absent when absent). */
 export const optionalNullable = <A, I, R>(schema: Schema.Schema<A, I, R>) =>

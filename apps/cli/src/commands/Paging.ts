@@ -1,0 +1,33 @@
+import * as Options from "@effect/cli/Options"
+import type * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+
+export const perPageOption = Options.integer("per-page").pipe(
+  Options.withDescription("Items per request, 1-1000 (default 1000)"),
+  Options.optional
+)
+
+export const pageOption = Options.integer("page").pipe(
+  Options.withDescription("Fetch only this page (1-based), instead of every page"),
+  Options.optional
+)
+
+/**
+ * What a listing prints: with `--page`, that page alone (`fetchPage` never follows on to the next
+ * one), cut to `limit`; without it, every page, from `all`.
+ */
+export const pageOrAll = <A, E>(
+  page: Option.Option<number>,
+  limit: number | undefined,
+  fetchPage: (page: number) => Effect.Effect<{ readonly items: ReadonlyArray<A> }, E>,
+  all: () => Stream.Stream<A, E>
+): Stream.Stream<A, E> =>
+  Option.match(page, {
+    onSome: (page) => {
+      const items = Stream.flatMap(Stream.fromEffect(fetchPage(page)), (result) =>
+        Stream.fromIterable(result.items))
+      return limit === undefined ? items : Stream.take(items, limit)
+    },
+    onNone: all
+  })
