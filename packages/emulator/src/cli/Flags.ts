@@ -85,16 +85,16 @@ export type FlagName = (typeof FlagTable)[number]["name"]
 /** The flags as typed: each one's text, when given. */
 export type FlagValues = { readonly [K in FlagName]?: string | undefined }
 
-const usageLine = (flag: FlagSpec): string =>
-  `  --${`${flag.name} ${flag.value}`.padEnd(22)}  ${flag.description}\n`
+const usageLine = (flag: string, description: string): string => `  ${flag.padEnd(24)}  ${description}\n`
 
 export const Usage = `Usage: cfbulk-emulator [options]
 
 Serves a local emulator of the Cloudflare Email Security bulk action jobs API.
 
 Options:
-${FlagTable.map(usageLine).join("")}  --help                  show this help
-`
+${FlagTable.map((flag) => usageLine(`--${flag.name} ${flag.value}`, flag.description)).join("")}${
+  usageLine("--help", "show this help")
+}`
 
 export type Flags =
   | { readonly _tag: "Help" }
