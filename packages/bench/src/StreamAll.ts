@@ -55,18 +55,7 @@ export const streamAll = async (
   log("warm-up pass done")
   for (let round_ = 0; round_ < runs; round_++) {
     for (const name of rotate(contenders, round_)) {
-      const output = await run(process.execPath, [
-        "--conditions=@cfbulk/source",
-        "--import",
-        "tsx",
-        script,
-        name,
-        url,
-        token,
-        accountId
-      ])
-      const sample: unknown = JSON.parse(output)
-      if (!isSample(sample)) throw new Error(`${name} printed ${output}`)
+      const sample = await runContender(name, url)
       samples.get(name)?.push(sample)
       log(
         `run ${round_ + 1}/${runs} ${name}: ${sample.jobs} jobs, ${sample.requests} requests, ${

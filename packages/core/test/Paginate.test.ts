@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { testJobId } from "../src/testing/index.js"
+import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
 
 const idOf = (n: number) => testJobId(n)
@@ -135,23 +135,7 @@ describe("BulkJobs.list pagination", () => {
         const page = Number(request.url.searchParams.get("page"))
         requests.push(String(page))
         const items = jobs.slice((page - 1) * 5, page * 5)
-        return new Response(
-          JSON.stringify({
-            success: true,
-            errors: [],
-            messages: [],
-            result: items,
-            result_info: {
-              count: items.length,
-              per_page: 5,
-              total_count: 0,
-              page: 0,
-              next: null,
-              previous: null
-            }
-          }),
-          { status: 200 }
-        )
+        return StubHttpClient.page(items, 5)
       })
       const listed = yield* withBulkJobs(
         layer,

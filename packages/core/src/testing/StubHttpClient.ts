@@ -87,26 +87,23 @@ export const failure = (
   headers: Record<string, string> = {}
 ): Response => json(status, { success: false, errors, messages: [], result: null }, headers)
 
-/** A connection that never opened (as Node reports `ECONNREFUSED`): the request certainly did not leave. */
-export const connectionRefused = (
-  request: StubRequest
-): Effect.Effect<never, HttpClientError.HttpClientError> =>
+const transportFailure = (request: StubRequest, message: string, code: string) =>
   Effect.fail(
     new HttpClientError.RequestError({
       request: request.request,
       reason: "Transport",
-      cause: new Error("connect ECONNREFUSED", { cause: { code: "ECONNREFUSED" } })
+      cause: new Error(message, { cause: { code } })
     })
   )
+
+/** A connection that never opened (as Node reports `ECONNREFUSED`): the request certainly did not leave. */
+export const connectionRefused = (
+  request: StubRequest
+): Effect.Effect<never, HttpClientError.HttpClientError> =>
+  transportFailure(request, "connect ECONNREFUSED", "ECONNREFUSED")
 
 /** A connection reset after the request was sent: the server may have acted on it. */
 export const connectionReset = (
   request: StubRequest
 ): Effect.Effect<never, HttpClientError.HttpClientError> =>
-  Effect.fail(
-    new HttpClientError.RequestError({
-      request: request.request,
-      reason: "Transport",
-      cause: new Error("socket hang up", { cause: { code: "ECONNRESET" } })
-    })
-  )
+  transportFailure(request, "socket hang up", "ECONNRESET")
