@@ -6,7 +6,10 @@
  *   cd packages/core && ../../node_modules/.pnpm/node_modules/.bin/tsx test/FastDecode.bench.ts
  *
  * `RUNS=50` changes the number of timed runs (default 30). On a busy machine the fastest run is the
- * steadier figure.
+ * steadier figure. `PAGE=/tmp/page.json` times a page saved from the emulator instead of the
+ * sample's jobs repeated (`curl -s -H 'authorization: Bearer t' 'http://127.0.0.1:8799/client/v4/
+ * accounts/<id>/email-security/investigate/bulk?per_page=1000&page=3'`): its search params vary
+ * from job to job, as real ones do.
  */
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
@@ -69,7 +72,8 @@ const mustDecode = (result: Either.Either<unknown, ParseResult.ParseError>): voi
   if (Either.isLeft(result)) throw new Error(`the page does not decode: ${result.left.message}`)
 }
 
-const body = buildPage()
+const page = process.env["PAGE"]
+const body = page === undefined ? buildPage() : readFileSync(page, "utf8")
 const schema = PageEnvelope(BulkJob)
 const decoders: ReadonlyArray<
   readonly [string, (json: unknown) => Either.Either<unknown, ParseResult.ParseError>]
@@ -79,7 +83,11 @@ const decoders: ReadonlyArray<
   ["JSON.parse + compiled (closures only)", compileDecoder(schema, { generateCode: false })]
 ]
 
-console.log(`page: ${JobsPerPage} jobs, ${(body.length / 1e6).toFixed(2)} MB; ${Runs} runs; ms per page`)
+console.log(
+  `page: ${page ?? `${JobsPerPage} sample jobs`}, ${
+    (body.length / 1e6).toFixed(2)
+  } MB; ${Runs} runs; ms per page`
+)
 // Schema alone first: its garbage would otherwise weigh on the others' collections.
 const decodeWithSchema = Schema.decodeUnknownEither(schema, lenient)
 const [parseAlone, withSchema] = timeTogether([

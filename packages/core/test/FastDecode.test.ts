@@ -85,7 +85,14 @@ const cases: ReadonlyArray<Case> = [
 const difference = (a: unknown, b: unknown, path = "value"): string | undefined => {
   if (Object.is(a, b)) return undefined
   if (!isContainer(a) || !isContainer(b)) return `${path}: ${typeof a} and ${typeof b} differ`
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return `${path}: the prototypes differ`
+  const [protoA, protoB]: Array<unknown> = [Object.getPrototypeOf(a), Object.getPrototypeOf(b)]
+  if (protoA !== protoB) {
+    // A `__proto__` key that Effect's copy assigned: the prototype is a value of the input, which
+    // `fromJsonParse` modes give Schema a copy of.
+    if (!isContainer(protoA) || !isContainer(protoB)) return `${path}: the prototypes differ`
+    const found = difference(protoA, protoB, `${path}.[[Prototype]]`)
+    if (found !== undefined) return found
+  }
   if (a instanceof Date && b instanceof Date) {
     return Object.is(a.getTime(), b.getTime()) ? undefined : `${path}: the dates differ`
   }
@@ -115,10 +122,16 @@ const expectSameOutcome = (
   const prepared = prepare(original)
   if (Option.isNone(prepared)) return
   const input = prepared.value
+  // `fromJsonParse` decodes in place: Schema is given an input of its own.
+  const schemaInput = Option.getOrThrow(prepare(original))
   const actual = decode(input)
+  if (Either.isLeft(actual) && prepare === throughJson) {
+    // A failed in-place decode leaves the input as it came, key order included.
+    expect(JSON.stringify(input)).toBe(JSON.stringify(schemaInput))
+  }
   let expected: Either.Either<unknown, ParseResult.ParseError>
   try {
-    expected = Schema.decodeUnknownEither(schema, lenient)(input)
+    expected = Schema.decodeUnknownEither(schema, lenient)(schemaInput)
   } catch {
     // Schema itself throws on some odd input (`String(...)` of an object without a usable
     // `toString`); the compiled decoder returns a failure instead.
@@ -414,10 +427,13 @@ describe("compileDecoder", () => {
           return isContainer(job) && !Array.isArray(job) ? job : {}
         }
 
+        /** An input of its own (a fresh `JSON.parse` result in the `fromJsonParse` modes, which decode in place). */
+        const own = (input: unknown): unknown => Option.getOrThrow(mode.prepare(input))
+
         it("decodes the sample list response like Schema, on the fast path", () => {
           expectSameOutcome(jobs, decodeJobs, sample, mode.prepare)
-          expect(Option.isSome(compileFastPath(jobs, mode.options)(sample))).toBe(true)
-          const decoded = decodeJobs(sample)
+          expect(Option.isSome(compileFastPath(jobs, mode.options)(own(sample)))).toBe(true)
+          const decoded = decodeJobs(own(sample))
           expect(Either.isRight(decoded) && decoded.right.result.length).toBe(3)
         })
 
@@ -430,7 +446,7 @@ describe("compileDecoder", () => {
           }
           job["completed_at"] = null
           expectSameOutcome(BulkJob, decodeJob, job, mode.prepare)
-          const decoded = decodeJob(job)
+          const decoded = decodeJob(own(job))
           if (Either.isLeft(decoded)) return expect.fail(decoded.left.message)
           expect(decoded.right).toMatchObject({
             messages_skipped: 0,
@@ -449,7 +465,7 @@ describe("compileDecoder", () => {
           job["action_type"] = "ARCHIVE"
           job["action_params"] = { type: "ARCHIVE", folder: "x" }
           expectSameOutcome(BulkJob, decodeJob, job, mode.prepare)
-          expect(Either.isRight(decodeJob(job))).toBe(true)
+          expect(Either.isRight(decodeJob(own(job)))).toBe(true)
         })
 
         const invalid: ReadonlyArray<readonly [string, (job: Record<string, unknown>) => unknown]> = [
@@ -467,9 +483,45 @@ describe("compileDecoder", () => {
           it(`rejects ${label}, with Schema's error`, () => {
             const input = make(firstJob())
             expectSameOutcome(BulkJob, decodeJob, input, mode.prepare)
-            expect(Either.isLeft(decodeJob(input))).toBe(true)
+            expect(Either.isLeft(decodeJob(own(input)))).toBe(true)
           })
         }
+
+        it("puts the input back after a failure, even one found after dates and defaults were written", () => {
+          const page = (result: ReadonlyArray<unknown>): Record<string, unknown> => ({
+            success: true,
+            result
+          })
+          const noDefaults = firstJob()
+          for (const key of ["messages_skipped", "comment", "started_at"]) delete noDefaults[key]
+          const inputs: ReadonlyArray<unknown> = [
+            page([firstJob(), noDefaults, { ...firstJob(), messages_failed: 1.5 }]),
+            page([noDefaults, { ...firstJob(), search_params: { start: "2022-07-25T14:31:02Z", end: 1 } }]),
+            page([firstJob(), { ...firstJob(), action_params: { type: "MOVE", destination: 1 } }]),
+            { ...page([firstJob()]), success: false }
+          ]
+          for (const input of inputs) {
+            expectSameOutcome(jobs, decodeJobs, input, mode.prepare)
+            const owned = own(input)
+            const before = JSON.stringify(owned)
+            expect(Either.isLeft(decodeJobs(owned))).toBe(true)
+            expect(JSON.stringify(owned)).toBe(before)
+          }
+        })
+
+        it("decodes like Schema while Object.prototype has an enumerable key", () => {
+          const polluted: object = Object.prototype
+          try {
+            Reflect.set(polluted, "start", "2022-07-25T14:31:02Z")
+            Reflect.set(polluted, "success", true)
+            const input = { errors: [], messages: [], result: [firstJob()] }
+            expectSameOutcome(jobs, decodeJobs, input, mode.prepare)
+            expectSameOutcome(BulkJob, decodeJob, firstJob(), mode.prepare)
+          } finally {
+            Reflect.deleteProperty(polluted, "start")
+            Reflect.deleteProperty(polluted, "success")
+          }
+        })
 
         it("treats exotic objects as Schema does (symbols, hidden keys, getters, prototypes, holes)", () => {
           const hidden = firstJob()

@@ -49,8 +49,12 @@ export interface CompileOptions {
   /**
    * The decoder is only ever given values just returned by `JSON.parse` (without a reviver) and not
    * changed since, as the client's response bodies are (default `false`: any input). Such values
-   * have no symbol keys, hidden keys or getters, so checking each object for them is skipped: about
-   * a fifth of the time. Values a transformation returns are still checked.
+   * have no symbol keys, hidden keys or getters, so checking each object for them is skipped. Values
+   * a transformation returns are still checked.
+   *
+   * The decoder also takes the input over: it decodes it in place (see `InPlace`), so a success
+   * returns the input itself, its dates and defaults written into it, instead of a copy of every
+   * object (half the allocation and garbage collection). After a failure the input is as it was.
    */
   readonly fromJsonParse?: boolean
 }
@@ -92,7 +96,11 @@ export const compileFastPath = <A, I>(
 ): (input: unknown) => Option.Option<A> => {
   const compiler = compilerFor(options?.generateCode !== false, options?.fromJsonParse === true)
   const fast = compileDecode(schema.ast, compiler).decode
+  const inPlace = options?.fromJsonParse === true
   return (input) => {
+    // In place, `for...in` over an input's objects must only see their own keys (see `generateKeyLoopDecoder`).
+    if (inPlace && hasEnumerableKey(Object.prototype)) return Option.none()
+    const mark = writes.targets.length
     let value: unknown
     try {
       value = fast(input)
@@ -100,10 +108,19 @@ export const compileFastPath = <A, I>(
       // A throwing predicate or `toString`: Schema will meet the same input and decide.
       value = Fail
     }
+    // In place: a failure leaves the input as it came, for Schema (and the caller) to see.
+    if (value === Fail) undoWrites(mark)
+    else forgetWrites(mark)
     // The closures work on `unknown`; the value is what Schema would decode for this schema, so
     // it has the schema's type, which the AST-level code cannot express.
     return value === Fail ? Option.none() : Option.some(value as A)
   }
+}
+
+/** Whether `for...in` over `target` yields anything (keys of its own or of its prototypes). */
+const hasEnumerableKey = (target: object): boolean => {
+  for (const _ in target) return true
+  return false
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,6 +134,75 @@ type Fail = typeof Fail
 /** A compiled node: the decoded value, or `Fail`. */
 type Decode = (input: unknown) => unknown
 type DecodeRecord = (input: unknown) => Record<PropertyKey, unknown> | Fail
+
+// ---------------------------------------------------------------------------------------------
+// In place
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `InPlace`: how decoders compiled for `fromJsonParse` work. A fresh `JSON.parse` result is a tree
+ * (no object reached twice) of plain objects and dense arrays that the decoder owns, so a Struct or
+ * an array decodes into its input rather than into a copy: the keys Effect's copy would have are
+ * there already, and each decoded value that differs from the input's (a `Date` for its string, a
+ * default for a missing key) is written over it. The result is deep-equal to the copy Effect builds.
+ *
+ * Every such write is logged first (`logWrite`), so that a failure can put the input back exactly,
+ * key order included (`undoWrites`): where a union member fails, before the next member is tried,
+ * and where the whole decode fails, before Schema decodes the input again for its error. Keys are
+ * only ever added or overwritten in place, never deleted (a Struct with defaults that must delete a
+ * key copies its object first), so undoing restores the original order. The writes of a success are
+ * forgotten (`forgetWrites`). Only values coming from the input itself are decoded in place: values
+ * a transformation or a default returns are decoded by copying, as for any input (`forAnyInput`).
+ */
+const writes = {
+  targets: new Array<object>(),
+  keys: new Array<PropertyKey>(),
+  previous: new Array<unknown>()
+}
+
+/** Marks a key that was absent before a write. */
+const Absent = Symbol("cfbulk/FastDecode/Absent")
+
+/** Logs `target[key]` as it is (`previous`: its value, or `Absent`), about to be written. */
+const logWrite = (target: object, key: PropertyKey, previous: unknown): void => {
+  writes.targets.push(target)
+  writes.keys.push(key)
+  writes.previous.push(previous)
+}
+
+const writeInPlace = (target: Record<PropertyKey, unknown>, key: PropertyKey, value: unknown): void => {
+  logWrite(target, key, Object.hasOwn(target, key) ? target[key] : Absent)
+  target[key] = value
+}
+
+/** Undoes the writes logged since `mark`, latest first. */
+const undoWrites = (mark: number): void => {
+  const { keys, previous, targets } = writes
+  for (let i = targets.length - 1; i >= mark; i--) {
+    const target = targets[i]
+    const key = keys[i]
+    if (target === undefined || key === undefined) continue
+    const value = previous[i]
+    if (value === Absent) Reflect.deleteProperty(target, key)
+    else Reflect.set(target, key, value)
+  }
+  forgetWrites(mark)
+}
+
+const forgetWrites = (mark: number): void => {
+  if (writes.targets.length === mark) return
+  writes.targets.length = mark
+  writes.keys.length = mark
+  writes.previous.length = mark
+}
+
+/** A decoder that undoes its own writes when it fails (a union member: the next one sees the input). */
+const undoingOnFail = (decode: Decode): Decode => (u) => {
+  const mark = writes.targets.length
+  const value = decode(u)
+  if (value === Fail) undoWrites(mark)
+  return value
+}
 
 interface Compiled {
   readonly decode: Decode
@@ -161,7 +247,10 @@ const symbolsAreEnumerable = (input: AnyRecord): boolean => {
 interface Compiler {
   /** Whether Struct decoders may be generated as source code (see `generateStructDecoder`). */
   readonly generateCode: boolean
-  /** Whether inputs come straight from `JSON.parse` (see `CompileOptions.fromJsonParse`). */
+  /**
+   * Whether inputs come straight from `JSON.parse` (see `CompileOptions.fromJsonParse`): then
+   * Structs and arrays are also decoded in place (see `InPlace`).
+   */
   readonly fromJsonParse: boolean
   readonly nodes: WeakMap<AST.AST, Compiled>
 }
@@ -398,35 +487,43 @@ const decodeDeclaration = (ast: AST.Declaration): Compiled => {
  * (other lengths or offsets, out-of-range fields such as `02-30` or `24:00`) goes to `new Date(s)`.
  */
 const parseDate = (s: string): Date => {
-  const millis = s.length === 24 && s.charCodeAt(19) === 46 /* . */
-    ? digits(s, 20, 23)
-    : s.length === 20
-    ? 0
-    : -1
+  const time = isoTime(s)
+  return Number.isNaN(time) ? new Date(s) : new Date(time)
+}
+
+/** The time of `s` in the format `parseDate` handles, `NaN` for any other string. */
+const isoTime = (s: string): number => {
+  const length = s.length
   if (
-    millis < 0 || s.charCodeAt(s.length - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 /* - */ ||
-    s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 /* : */ ||
-    s.charCodeAt(16) !== 58
+    (length !== 20 && (length !== 24 || s.charCodeAt(19) !== 46 /* . */)) ||
+    s.charCodeAt(length - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 /* - */ || s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 /* : */ || s.charCodeAt(16) !== 58
   ) {
-    return new Date(s)
+    return Number.NaN
   }
-  const year = digits(s, 0, 4)
-  const month = digits(s, 5, 7)
-  const day = digits(s, 8, 10)
-  const hours = digits(s, 11, 13)
-  const minutes = digits(s, 14, 16)
-  const seconds = digits(s, 17, 19)
+  // A field with a character that is not a digit comes out negative (see `digit`).
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3)
+  const month = digit(s, 5) * 10 + digit(s, 6)
+  const day = digit(s, 8) * 10 + digit(s, 9)
+  const hours = digit(s, 11) * 10 + digit(s, 12)
+  const minutes = digit(s, 14) * 10 + digit(s, 15)
+  const seconds = digit(s, 17) * 10 + digit(s, 18)
+  const millis = length === 20 ? 0 : digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22)
   if (
     year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hours < 0 ||
-    hours > 23 ||
-    minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59
+    hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0
   ) {
-    return new Date(s)
+    return Number.NaN
   }
-  return new Date(
-    daysFromCivil(year, month, day) * 86_400_000 + hours * 3_600_000 + minutes * 60_000 + seconds * 1000 +
-      millis
-  )
+  return daysFromCivil(year, month, day) * 86_400_000 + hours * 3_600_000 + minutes * 60_000 +
+    seconds * 1000 +
+    millis
+}
+
+/** The digit at `s[i]`, or a number negative enough to make any field it is part of negative. */
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48
+  return d >= 0 && d <= 9 ? d : -1e7
 }
 
 /** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`). */
@@ -437,17 +534,6 @@ const daysFromCivil = (year: number, month: number, day: number): number => {
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
   return era * 146_097 + dayOfEra - 719_468
-}
-
-/** The decimal number written in `s` from `start` to `end`, or -1 if a character is not a digit. */
-const digits = (s: string, start: number, end: number): number => {
-  let n = 0
-  for (let i = start; i < end; i++) {
-    const digit = s.charCodeAt(i) - 48
-    if (digit < 0 || digit > 9) return -1
-    n = n * 10 + digit
-  }
-  return n
 }
 
 const daysInMonth = (year: number, month: number): number =>
@@ -461,7 +547,14 @@ const decodeTransformation = (ast: AST.Transformation, compiler: Compiler): Comp
   if (transformation._tag === "TypeLiteralTransformation") {
     return decodeStructWithDefaults(ast, transformation, compiler)
   }
-  const decodeFrom = compileDecode(ast.from, compiler).decode
+  // A transformation function is given the input too (its fourth argument), as it came: `from`
+  // must not decode it in place.
+  const decodeFrom = compileDecode(
+    ast.from,
+    transformation._tag === "FinalTransformation" && transformation !== dateFromStringTransformation
+      ? forAnyInput(compiler)
+      : compiler
+  ).decode
   const to = compileDecode(ast.to, forAnyInput(compiler))
   const decodeTo = to.decode
   // The type side of a Transformation is the type side of `to`, and every value comes out of `to`.
@@ -543,8 +636,37 @@ const decodeTypeLiteral = (ast: AST.TypeLiteral, compiler: Compiler): CompiledRe
     }
     return out
   }
-  const decode = compiler.generateCode && indexValues.length === 0
-    ? generateStructDecoder(fields, compiler.fromJsonParse) ?? closure
+  const inPlace: DecodeRecord = (input) => {
+    if (!isCopyable(input)) return Fail
+    // First the index signatures, over the values as they came: for a known key the decoded value
+    // is dropped (and its writes undone), as Effect drops it, and the property decodes the original.
+    for (const decodeValue of indexValues) {
+      for (const key of Object.keys(input)) {
+        const mark = writes.targets.length
+        const old = input[key]
+        const value = decodeValue(old)
+        if (value === Fail) return Fail
+        if (expected.has(key)) undoWrites(mark)
+        else if (value !== old) writeInPlace(input, key, value)
+      }
+    }
+    for (const field of fields) {
+      const name = field.name
+      const present = Object.hasOwn(input, name)
+      if (field.isOptional && !present) continue
+      const old = input[name]
+      const value = field.decode(old)
+      if (value === Fail) return Fail
+      // A missing required key gets its decoded value (`undefined` included), as in Effect's copy.
+      if (value !== old || !present) writeInPlace(input, name, value)
+    }
+    return input
+  }
+  const decode = compiler.fromJsonParse
+    ? (compiler.generateCode && indexValues.length === 0 ? generateInPlaceDecoder(fields) : undefined) ??
+      inPlace
+    : compiler.generateCode && indexValues.length === 0
+    ? generateStructDecoder(fields, false) ?? closure
     : closure
   return {
     decode,
@@ -558,7 +680,7 @@ const decodeTypeLiteral = (ast: AST.TypeLiteral, compiler: Compiler): CompiledRe
 }
 
 /** What a spread copies faithfully: a record without a `__proto__` key (which Effect's assignment would turn into a prototype). */
-const isCopyable = (input: unknown): input is AnyRecord =>
+const isCopyable = (input: unknown): input is Record<PropertyKey, unknown> =>
   Predicate.isRecord(input) && !Object.hasOwn(input, "__proto__")
 
 /**
@@ -611,6 +733,101 @@ const generateStructDecoder = (
 }
 
 /**
+ * `generateStructDecoder` for in-place decoding (see `InPlace`): the same template without the copy,
+ * for Structs whose objects mostly have all their properties. Other Structs (`SearchParams`: many
+ * optional properties, few present, in a different combination on every object) get
+ * `generateKeyLoopDecoder`.
+ */
+const generateInPlaceDecoder = (
+  fields: ReadonlyArray<
+    { readonly name: PropertyKey; readonly isOptional: boolean; readonly decode: Decode }
+  >
+): DecodeRecord | undefined => {
+  const names = stringNames(fields)
+  if (names === undefined) return undefined
+  const optional = fields.filter((field) => field.isOptional).length
+  if (optional > fields.length - optional) return generateKeyLoopDecoder(fields, names)
+  return generate<DecodeRecord>(
+    ["Fail", "isCopyable", "logWrite", "hasOwn", "decoders", "Absent"],
+    [Fail, isCopyable, logWrite, Object.hasOwn, fields.map((field) => field.decode), Absent],
+    [
+      "return function decodeStructInPlace(input) {",
+      "  if (!isCopyable(input)) return Fail",
+      "  let old, value",
+      ...fields.map((field, i) => {
+        const name = names[i]
+        const read = `old = input[${name}]; value = decoders[${i}](old); if (value === Fail) return Fail`
+        return field.isOptional
+          ? `  if (hasOwn(input, ${name})) { ${read}; if (value !== old) { logWrite(input, ${name}, old); input[${name}] = value } }`
+          : `  ${read}; if (value !== old || (old === undefined && !hasOwn(input, ${name}))) ` +
+            `{ logWrite(input, ${name}, hasOwn(input, ${name}) ? old : Absent); input[${name}] = value }`
+      }),
+      "  return input",
+      "}"
+    ]
+  )
+}
+
+/**
+ * An in-place Struct decoder that visits the keys the object has (`for...in`, whose reads V8 serves
+ * from the object's layout) instead of looking up every property by name: with hundreds of layouts
+ * those lookups miss V8's caches. `for...in` sees own keys only while `Object.prototype` has no
+ * enumerable key, which `compileFastPath` checks for each input; `JSON.parse` objects have no other
+ * prototype. Required properties missing from the object are decoded after the loop, as `undefined`.
+ */
+const generateKeyLoopDecoder = (
+  fields: ReadonlyArray<
+    { readonly name: PropertyKey; readonly isOptional: boolean; readonly decode: Decode }
+  >,
+  names: ReadonlyArray<string>
+): DecodeRecord | undefined => {
+  const required = fields.flatMap((field, i) => field.isOptional ? [] : [i])
+  return generate<DecodeRecord>(
+    ["Fail", "isRecord", "logWrite", "hasOwn", "decoders", "Absent"],
+    [Fail, Predicate.isRecord, logWrite, Object.hasOwn, fields.map((field) => field.decode), Absent],
+    [
+      "return function decodeStructByKeys(input) {",
+      "  if (!isRecord(input)) return Fail",
+      "  let old, value, seen = 0",
+      "  for (const key in input) {",
+      "    switch (key) {",
+      ...fields.map((field, i) =>
+        `      case ${
+          names[i]
+        }: old = input[key]; value = decoders[${i}](old); if (value === Fail) return Fail; ` +
+        `if (value !== old) { logWrite(input, key, old); input[key] = value }${
+          field.isOptional ? "" : "; seen++"
+        }; break`
+      ),
+      // Effect's copy would set the prototype: left to Schema, as by `isCopyable`.
+      "      case \"__proto__\": return Fail",
+      "    }",
+      "  }",
+      `  if (seen !== ${required.length}) {`,
+      ...required.map((i) =>
+        `    if (!hasOwn(input, ${
+          names[i]
+        })) { value = decoders[${i}](undefined); if (value === Fail) return Fail; ` +
+        `logWrite(input, ${names[i]}, Absent); input[${names[i]}] = value }`
+      ),
+      "  }",
+      "  return input",
+      "}"
+    ]
+  )
+}
+
+/** The names of `fields` as JSON string literals, or `undefined` if one is not a string. */
+const stringNames = (fields: ReadonlyArray<{ readonly name: PropertyKey }>): Array<string> | undefined => {
+  const names: Array<string> = []
+  for (const field of fields) {
+    if (typeof field.name !== "string") return undefined
+    names.push(JSON.stringify(field.name))
+  }
+  return names
+}
+
+/**
  * Compiles `source` (which returns the generated function) with `parameters` bound to `values`, or
  * `undefined` where code generation is refused; then it is not tried again.
  */
@@ -640,8 +857,27 @@ const decodeTuple = (ast: AST.TupleType, compiler: Compiler): Compiled | undefin
   const elements = compiledElements.map((compiled) => compiled.decode)
   const rest = compiledRest?.decode
   const required = ast.elements.filter((e) => !e.isOptional).length
+  // A dense array of `JSON.parse` has exactly the keys of Effect's fresh array: decoded in place.
+  const inPlace: Decode = (input) => {
+    if (!Array.isArray(input)) return Fail
+    const items: Array<unknown> = input
+    const length = items.length
+    if (length < required || (rest === undefined && length > elements.length)) return Fail
+    for (let i = 0; i < length; i++) {
+      const decode = i < elements.length ? elements[i] : rest
+      if (decode === undefined) return Fail
+      const old = items[i]
+      const value = decode(old)
+      if (value === Fail) return Fail
+      if (value !== old) {
+        logWrite(items, i, old)
+        items[i] = value
+      }
+    }
+    return items
+  }
   return {
-    decode: (input) => {
+    decode: compiler.fromJsonParse ? inPlace : (input) => {
       if (!Array.isArray(input)) return Fail
       const items: ReadonlyArray<unknown> = input
       const length = items.length
@@ -678,7 +914,12 @@ const decodeTuple = (ast: AST.TupleType, compiler: Compiler): Compiled | undefin
  * decoder built).
  */
 const decodeUnion = (ast: AST.Union, compiler: Compiler): Compiled | undefined => {
-  const decode = compileUnion(ast, (member) => compileDecode(member, compiler).decode, Fail, (u) => u)
+  // In place, a member that fails puts back what it wrote before the next one is tried (acceptors write nothing).
+  const compileMember = (member: AST.AST): Decode => {
+    const decode = compileDecode(member, compiler).decode
+    return compiler.fromJsonParse && compileAccept(member) === undefined ? undoingOnFail(decode) : decode
+  }
+  const decode = compileUnion(ast, compileMember, Fail, (u) => u)
   if (decode === undefined) return undefined
   const objectMembers = ast.types.filter((member) => !isPrimitiveOnly(member))
   return {
@@ -746,15 +987,25 @@ const decodeStructWithDefaults = (
       selfValid: check !== undefined || compiled.selfValid
     }]
   })
+  const inPlace = compiler.fromJsonParse
   const closure: Decode = (input) => {
-    const out = decodeFrom(input)
+    let out = decodeFrom(input)
     if (out === Fail) return Fail
+    // In place, `out` is the input itself (see `InPlace`), until a key must go: then it is a copy.
+    let owned = !inPlace
     // Effect's TypeLiteralTransformation: each step maps the (maybe absent) value, in order.
     for (const step of steps) {
-      const result = step.decode(Object.hasOwn(out, step.from) ? Option.some(out[step.from]) : Option.none())
+      const present = Object.hasOwn(out, step.from)
+      const result = step.decode(present ? Option.some(out[step.from]) : Option.none())
       // Effect deletes then re-adds; deleting only when needed keeps the object in V8's fast mode.
-      if (step.from !== step.to || Option.isNone(result)) delete out[step.from]
-      if (Option.isSome(result)) out[step.to] = result.value
+      if (present && (step.from !== step.to || Option.isNone(result))) {
+        if (!owned) {
+          out = { ...out }
+          owned = true
+        }
+        delete out[step.from]
+      }
+      if (Option.isSome(result)) assign(out, step.to, result.value, owned)
     }
     // Effect's decode of the "to" Struct, for the properties it could change or reject.
     for (const field of fields) {
@@ -767,15 +1018,28 @@ const decodeStructWithDefaults = (
       }
       const value = field.decode(out[name])
       if (value === Fail) return Fail
-      out[name] = value
+      assign(out, name, value, owned)
     }
     return out
   }
   return {
-    decode: compiler.generateCode ? generateDefaultsDecoder(decodeFrom, steps, fields) ?? closure : closure,
+    decode: compiler.generateCode
+      ? generateDefaultsDecoder(decodeFrom, steps, fields, inPlace) ?? closure
+      : closure,
     // Every property of `to` is now self-valid, skipped because self-valid, or checked.
     selfValid: fields.every((field) => field.selfValid)
   }
+}
+
+/** `target[key] = value`, logged unless `target` is a fresh copy (`owned`) or already has that value. */
+const assign = (
+  target: Record<PropertyKey, unknown>,
+  key: PropertyKey,
+  value: unknown,
+  owned: boolean
+): void => {
+  if (owned) target[key] = value
+  else if (target[key] !== value || !Object.hasOwn(target, key)) writeInPlace(target, key, value)
 }
 
 /**
@@ -792,27 +1056,37 @@ const generateDefaultsDecoder = (
       readonly check: Check | undefined
       readonly decode: Decode
     }
-  >
+  >,
+  inPlace: boolean
 ): Decode | undefined => {
   const literal = (name: PropertyKey) => typeof name === "string" ? JSON.stringify(name) : undefined
+  // In place, as in the closure: writes to the input are logged, and a key to delete means a copy first.
+  const put = (name: string) =>
+    inPlace
+      ? `if (owned) out[${name}] = value; else if (out[${name}] !== value || !hasOwn(out, ${name})) ` +
+        `{ logWrite(out, ${name}, hasOwn(out, ${name}) ? out[${name}] : Absent); out[${name}] = value }`
+      : `out[${name}] = value`
+  const remove = (name: string) =>
+    inPlace
+      ? `{ if (!owned) { out = { ...out }; owned = true } delete out[${name}] }`
+      : `delete out[${name}]`
   const stepLines: Array<string> = []
   for (const [i, step] of steps.entries()) {
     const from = literal(step.from)
     const to = literal(step.to)
     if (from === undefined || to === undefined) return undefined
     stepLines.push(
-      `  result = steps[${i}].decode(hasOwn(out, ${from}) ? some(out[${from}]) : none())`,
+      `  present = hasOwn(out, ${from}); result = steps[${i}].decode(present ? some(out[${from}]) : none())`,
       from === to
-        ? `  if (isSome(result)) out[${to}] = result.value; else delete out[${from}]`
-        : `  delete out[${from}]; if (isSome(result)) out[${to}] = result.value`
+        ? `  if (isSome(result)) { value = result.value; ${put(to)} } else if (present) ${remove(from)}`
+        : `  if (present) ${remove(from)}; if (isSome(result)) { value = result.value; ${put(to)} }`
     )
   }
   const fieldLines: Array<string> = []
   for (const [i, field] of fields.entries()) {
     const name = literal(field.name)
     if (name === undefined) return undefined
-    const decode =
-      `value = decoders[${i}](out[${name}]); if (value === Fail) return Fail; out[${name}] = value`
+    const decode = `value = decoders[${i}](out[${name}]); if (value === Fail) return Fail; ${put(name)}`
     fieldLines.push(
       field.check !== undefined
         ? `  if (hasOwn(out, ${name})) { if (checks[${i}](out[${name}]) !== Valid) return Fail }` +
@@ -823,7 +1097,20 @@ const generateDefaultsDecoder = (
     )
   }
   return generate<Decode>(
-    ["decodeFrom", "steps", "checks", "decoders", "Fail", "Valid", "hasOwn", "some", "none", "isSome"],
+    [
+      "decodeFrom",
+      "steps",
+      "checks",
+      "decoders",
+      "Fail",
+      "Valid",
+      "hasOwn",
+      "some",
+      "none",
+      "isSome",
+      "logWrite",
+      "Absent"
+    ],
     [
       decodeFrom,
       steps,
@@ -834,13 +1121,15 @@ const generateDefaultsDecoder = (
       Object.hasOwn,
       Option.some,
       Option.none,
-      Option.isSome
+      Option.isSome,
+      logWrite,
+      Absent
     ],
     [
       "return function decodeStructWithDefaults(input) {",
-      "  const out = decodeFrom(input)",
+      "  let out = decodeFrom(input)",
       "  if (out === Fail) return Fail",
-      "  let result, value",
+      `  let owned = ${!inPlace}, present, result, value`,
       ...stepLines,
       ...fieldLines,
       "  return out",
