@@ -1,3 +1,7 @@
+import * as esbuild from "esbuild"
+import { mkdtempSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { run } from "./Child.js"
 import { accountId, token } from "./Emulator.js"
@@ -25,19 +29,32 @@ interface Sample {
 const isSample = (value: unknown): value is Sample =>
   typeof value === "object" && value !== null && "jobs" in value && "wallMs" in value
 
-const script = fileURLToPath(new URL("./contender.ts", import.meta.url))
+const source = fileURLToPath(new URL("./contender.ts", import.meta.url))
 
-const runContender = async (name: string, url: string): Promise<Sample> => {
-  const output = await run(process.execPath, [
-    "--conditions=@cfbulk/source",
-    "--import",
-    "tsx",
-    script,
-    name,
-    url,
-    token,
-    accountId
-  ])
+/**
+ * Every contender runs from one esbuild bundle under plain `node`, so no TypeScript loader works
+ * beside it while it is measured (a loader thread would bill the contender with the most imports).
+ */
+const bundleContenders = async (): Promise<string> => {
+  const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), "cfbulk-bench-")), "contender.mjs")
+  await esbuild.build({
+    entryPoints: [source],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    conditions: ["@cfbulk/source"],
+    logLevel: "warning",
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
+    }
+  })
+  return outfile
+}
+
+const runContender = async (script: string, name: string, url: string): Promise<Sample> => {
+  const output = await run(process.execPath, [script, name, url, token, accountId])
   const sample: unknown = JSON.parse(output)
   if (!isSample(sample)) throw new Error(`${name} printed ${output}`)
   return sample
@@ -51,11 +68,12 @@ export const streamAll = async (
 ): Promise<ReadonlyArray<StreamResult>> => {
   const samples = new Map<string, Array<Sample>>(contenders.map((name) => [name, []]))
   // An untimed pass first: the emulator builds each job's JSON on first use, and no contender should pay for it.
-  await runContender("fetch-4-in-flight", url)
+  const script = await bundleContenders()
+  await runContender(script, "fetch-4-in-flight", url)
   log("warm-up pass done")
   for (let round_ = 0; round_ < runs; round_++) {
     for (const name of rotate(contenders, round_)) {
-      const sample = await runContender(name, url)
+      const sample = await runContender(script, name, url)
       samples.get(name)?.push(sample)
       log(
         `run ${round_ + 1}/${runs} ${name}: ${sample.jobs} jobs, ${sample.requests} requests, ${
