@@ -6,11 +6,11 @@ import * as Option from "effect/Option"
 import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
-import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
+import { makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
 import { encodeJob } from "../output/Wire.js"
 import { defined } from "../util/Defined.js"
-import { pageOption, pageOrAll, perPageOption } from "./Paging.js"
+import { listingOptions, pageOrAll } from "./Paging.js"
 
 const options = {
   status: Options.choice("status", JobStatuses).pipe(
@@ -21,11 +21,7 @@ const options = {
     Options.withDescription("Only MOVE or only RELEASE jobs"),
     Options.optional
   ),
-  perPage: perPageOption,
-  page: pageOption,
-  limit: limitOption,
-  format: formatOption,
-  fields: fieldsOption
+  ...listingOptions
 }
 
 export const list = Command.make("list", options, (args) =>

@@ -6,12 +6,12 @@ import * as Option from "effect/Option"
 import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
-import { fieldsOption, formatOption, limitOption, makeListing, printStream } from "../output/Format.js"
+import { makeListing, printStream } from "../output/Format.js"
 import { messageFields } from "../output/MessageFields.js"
 import { encodeMessage } from "../output/Wire.js"
 import { defined } from "../util/Defined.js"
 import { checkJobId, jobIdArg } from "./Arguments.js"
-import { pageOption, pageOrAll, perPageOption } from "./Paging.js"
+import { listingOptions, pageOrAll } from "./Paging.js"
 
 const options = {
   jobId: jobIdArg,
@@ -19,11 +19,7 @@ const options = {
     Options.withDescription("Only messages in this status"),
     Options.optional
   ),
-  perPage: perPageOption,
-  page: pageOption,
-  limit: limitOption,
-  format: formatOption,
-  fields: fieldsOption
+  ...listingOptions
 }
 
 export const messages = Command.make("messages", options, (args) =>

@@ -2,6 +2,7 @@ import * as Options from "@effect/cli/Options"
 import type * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { fieldsOption, formatOption, limitOption } from "../output/Format.js"
 
 export const perPageOption = Options.integer("per-page").pipe(
   Options.withDescription("Items per request, 1-1000 (default 1000)"),
@@ -31,3 +32,12 @@ export const pageOrAll = <A, E>(
     },
     onNone: all
   })
+
+/** The paging and output options that `list` and `messages` share. */
+export const listingOptions = {
+  perPage: perPageOption,
+  page: pageOption,
+  limit: limitOption,
+  format: formatOption,
+  fields: fieldsOption
+}

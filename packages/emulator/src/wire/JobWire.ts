@@ -23,26 +23,7 @@ export const jobWire = (plan: JobPlan, snapshot: Snapshot): BulkJobEncoded => {
   const created_at = iso(plan.createdAt)
   const started_at = snapshot.startedAt === null ? null : iso(snapshot.startedAt)
   const completed_at = snapshot.completedAt === null ? null : iso(snapshot.completedAt)
-  if (plan.shape === "legacy") {
-    // The older API (BULK-API.md §11 rows 3 and 4) has no skipped or cancelled counters.
-    return {
-      job_id: plan.jobId,
-      action_type: plan.action,
-      action_params: actionParams(plan),
-      search_params: plan.searchParams,
-      status: snapshot.status,
-      total_messages_discovered: counters.total_messages_discovered,
-      messages_pending: counters.messages_pending,
-      messages_successful: counters.messages_successful,
-      messages_failed: counters.messages_failed,
-      comment: plan.comment,
-      created_at,
-      started_at,
-      completed_at,
-      status_message: snapshot.statusMessage
-    }
-  }
-  return {
+  const job: BulkJobEncoded = {
     job_id: plan.jobId,
     action_type: plan.action,
     action_params: actionParams(plan),
@@ -60,6 +41,10 @@ export const jobWire = (plan: JobPlan, snapshot: Snapshot): BulkJobEncoded => {
     completed_at,
     status_message: snapshot.statusMessage
   }
+  if (plan.shape !== "legacy") return job
+  // The older API (BULK-API.md §11 rows 3 and 4) has no skipped or cancelled counters.
+  const { messages_cancelled: _cancelled, messages_skipped: _skipped, ...legacy } = job
+  return legacy
 }
 
 /** The job's JSON, with any drift fields of the plan merged over it. */
