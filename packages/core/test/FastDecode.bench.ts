@@ -15,6 +15,7 @@ import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
+import { readContractFile } from "../../../test-support/contract.js"
 import { lenient } from "../src/http/ResponseBody.js"
 import { BulkJob } from "../src/schema/BulkJob.js"
 import { PageEnvelope } from "../src/schema/Envelope.js"
@@ -24,10 +25,7 @@ const JobsPerPage = 1000
 const Runs = Number(process.env["RUNS"] ?? 30)
 
 const sample: { readonly result: ReadonlyArray<Record<string, unknown>> } = JSON.parse(
-  readFileSync(
-    new URL("../../../../shared/cloudflare-api/sample-list-response.json", import.meta.url),
-    "utf8"
-  )
+  readContractFile("sample-list-response.json")
 )
 
 /** The sample's jobs repeated to a full page, each with its own id and a key this client does not know. */

@@ -6,7 +6,7 @@ import * as fc from "effect/FastCheck"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { readFileSync } from "node:fs"
+import { readContractFile } from "../../../test-support/contract.js"
 import { lenient } from "../src/http/ResponseBody.js"
 import { ActionParams } from "../src/schema/ActionParams.js"
 import { BulkJob } from "../src/schema/BulkJob.js"
@@ -410,12 +410,7 @@ describe("compileDecoder", () => {
       }
 
       describe("targeted inputs", () => {
-        const sample: unknown = JSON.parse(
-          readFileSync(
-            new URL("../../../../shared/cloudflare-api/sample-list-response.json", import.meta.url),
-            "utf8"
-          )
-        )
+        const sample: unknown = JSON.parse(readContractFile("sample-list-response.json"))
         const jobs = PageEnvelope(BulkJob)
         const decodeJobs = compileDecoder(jobs, mode.options)
         const decodeJob = compileDecoder(BulkJob, mode.options)

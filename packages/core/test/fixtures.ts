@@ -3,7 +3,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
-import { readFileSync } from "node:fs"
+import { readContractFile } from "../../../test-support/contract.js"
 import { BulkJob, BulkJobs, type CloudflareClient } from "../src/index.js"
 import { makeTestJobs, StubHttpClient } from "../src/testing/index.js"
 
@@ -12,12 +12,7 @@ export const token = "tok-SECRET-4f1c9e7d2b"
 export const baseUrl = "https://api.example.test/client/v4"
 
 /** The sample response shipped with the wire contract. */
-export const sampleListResponse: unknown = JSON.parse(
-  readFileSync(
-    new URL("../../../../shared/cloudflare-api/sample-list-response.json", import.meta.url),
-    "utf8"
-  )
-)
+export const sampleListResponse: unknown = JSON.parse(readContractFile("sample-list-response.json"))
 
 const encodeJobs = Schema.encodeSync(Schema.Array(BulkJob))
 

@@ -1,13 +1,8 @@
 import addFormats from "ajv-formats"
 import Ajv2020 from "ajv/dist/2020.js"
-import { readFileSync } from "node:fs"
 import { parse } from "yaml"
+import { readContractFile } from "../../../../test-support/contract.js"
 
-// The OpenAPI document lives next to the repository (`shared/` is a sibling of the repo folder).
-const documentUrl = new URL(
-  "../../../../../shared/cloudflare-api/email-security-openapi.yml",
-  import.meta.url
-)
 const DocumentId = "https://cfbulk.test/email-security-openapi.json"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
@@ -18,7 +13,7 @@ const isObject = (value: Json | undefined): value is { readonly [key: string]: J
 const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value))
 
 /** The raw document as JSON. */
-export const openApiDocument = (): Json => toJson(parse(readFileSync(documentUrl, "utf8")))
+export const openApiDocument = (): Json => toJson(parse(readContractFile("email-security-openapi.yml")))
 
 const nullable = (type: Json | undefined): boolean => Array.isArray(type) && type.includes("null")
 
