@@ -1,20 +1,23 @@
-// The wire contract (BULK-API.md, the OpenAPI document, a sample response) is not copied into the
-// repository: it lives in `shared/cloudflare-api`, beside the repository folder, as CI lays it out.
-// Every test reads it through here, so its location is written once and a missing folder says so.
+// The wire contract (BULK-API.md, the OpenAPI document, a sample response) lives in
+// `shared/cloudflare-api`, beside the repository folder, as CI lays it out. Tests read it from there
+// when it is present, so they always check the current contract; a clone without it falls back to
+// the snapshot in `test-support/contract/` (copied from shared/ on 2026-11-29), so the README's
+// test command also passes on a plain fresh clone. CFBULK_CONTRACT_DIR names another folder.
 import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 
-const contractDir = process.env["CFBULK_CONTRACT_DIR"] ??
-  fileURLToPath(new URL("../../shared/cloudflare-api/", import.meta.url))
+const candidates = [
+  process.env["CFBULK_CONTRACT_DIR"],
+  fileURLToPath(new URL("../../shared/cloudflare-api", import.meta.url)),
+  fileURLToPath(new URL("./contract", import.meta.url))
+]
 
 /** The text of one file of the wire contract, e.g. `sample-list-response.json`. */
 export const readContractFile = (name: string): string => {
-  const file = `${contractDir.replace(/\/*$/, "")}/${name}`
-  if (!existsSync(file)) {
-    throw new Error(
-      `the wire contract file ${file} is missing: these tests read ../shared/cloudflare-api beside the ` +
-        `repository (as CI provides it), or the folder named by CFBULK_CONTRACT_DIR`
-    )
+  const files = candidates.flatMap((dir) => dir === undefined ? [] : [`${dir.replace(/\/*$/, "")}/${name}`])
+  const found = files.find((file) => existsSync(file))
+  if (found === undefined) {
+    throw new Error(`the wire contract file ${name} is in none of: ${files.join(", ")}`)
   }
-  return readFileSync(file, "utf8")
+  return readFileSync(found, "utf8")
 }
