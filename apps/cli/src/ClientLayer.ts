@@ -1,5 +1,5 @@
 import { BulkJobs, ConfigurationError, credentialsConfig } from "@cfbulk/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -31,7 +31,7 @@ export const bulkJobsLayer = (globals: Globals): Layer.Layer<BulkJobs, Configura
           maxRetries: Option.getOrUndefined(globals.maxRetries)
         })
     )
-  ).pipe(Layer.provide(FetchHttpClient.layer))
+  ).pipe(Layer.provide(NodeHttpClient.layer))
 
 /** Runs an effect that needs `BulkJobs` with the service built from the global options. */
 export const withBulkJobs = <A, E>(

@@ -10,5 +10,10 @@ export { parseRateLimit, parseRateLimitPolicy, parseRetryAfter } from "./http/Ra
 
 export { BulkJobs, type BulkJobsService } from "./service/BulkJobs.js"
 export { isLastPage, type Page } from "./service/Page.js"
-export { paginate, type PaginateOptions } from "./service/Paginate.js"
+export {
+  paginate,
+  paginateDeferred,
+  type PaginateDeferredOptions,
+  type PaginateOptions
+} from "./service/Paginate.js"
 export { version } from "./version.js"

@@ -164,6 +164,51 @@ describe("retries", () => {
       expect(api.requests).toHaveLength(2)
     }))
 
+  it.effect("a page read ahead whose body was cut off is sent again when the stream reaches it", () =>
+    Effect.gen(function*() {
+      const cut = () => new Response("{\"success\":true,\"result\":[{\"job_", { status: 200 })
+      const api = scripted([cut, () => StubHttpClient.page(wireJobs(3), 10)])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.list({ per_page: 10 })))
+      )
+      yield* settle
+      yield* TestClock.adjust("1 second")
+      const listed = yield* Fiber.join(fiber)
+      expect(listed.length).toBe(3)
+      expect(api.requests).toHaveLength(2)
+    }))
+
+  it.effect("a page read ahead that stays cut off fails after the same attempts as any GET", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => new Response("{\"success\":true,\"result\":[", { status: 200 })])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(
+          bulkJobsOn(api.handler, { maxRetries: 2 }),
+          (jobs) => Stream.runCollect(jobs.list({ per_page: 10 }))
+        ).pipe(Effect.flip)
+      )
+      for (let i = 0; i < 5; i++) {
+        yield* settle
+        yield* TestClock.adjust("10 seconds")
+      }
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("ResponseDecodeError")
+      expect(error._tag === "ResponseDecodeError" && error.page).toBe(1)
+      expect(api.requests).toHaveLength(3)
+    }))
+
+  it.effect("a page read ahead that is valid JSON of the wrong shape is not sent again", () =>
+    Effect.gen(function*() {
+      const api = scripted([() => StubHttpClient.page([{ job_id: 42 }], 10)])
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler),
+        (jobs) => Stream.runCollect(jobs.list({ per_page: 10 }))
+      ).pipe(Effect.flip)
+      expect(error._tag).toBe("ResponseDecodeError")
+      expect(error._tag === "ResponseDecodeError" && error.status).toBe(200)
+      expect(api.requests).toHaveLength(1)
+    }))
+
   it.effect("does not retry a 4xx other than 429", () =>
     Effect.gen(function*() {
       const api = scripted([() => StubHttpClient.failure(400, [{ code: 1001, message: "bad request" }]), ok])

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
-import { BulkJob, BulkJobMessage, DeletedJob, toWire } from "../src/index.js"
+import { BulkJob, BulkJobMessage, DeletedJob, PageEnvelope, toWire, toWireJson } from "../src/index.js"
 
 const equalsEncode = <A, I>(schema: Schema.Schema<A, I>) => {
   const encode = Schema.encodeSync(schema)
@@ -33,11 +33,31 @@ describe("toWire", () => {
   })
 })
 
+const jsonEqualsEncode = <A, I>(schema: Schema.Schema<A, I>) => {
+  const encode = Schema.encodeSync(schema)
+  FastCheck.assert(
+    FastCheck.property(Arbitrary.make(schema), (value) => {
+      expect(toWireJson(value)).toBe(JSON.stringify(toWire(value)))
+      if (!toWireJson(value).includes("\"__proto__\"")) {
+        expect(toWireJson(value)).toBe(JSON.stringify(encode(value)))
+      }
+    }),
+    { numRuns: 300 }
+  )
+}
+
+describe("toWireJson", () => {
+  it("is the JSON of Schema.encode for any BulkJob", () => jsonEqualsEncode(BulkJob))
+  it("is the JSON of Schema.encode for any BulkJobMessage", () => jsonEqualsEncode(BulkJobMessage))
+  it("is the JSON of Schema.encode for any page of jobs", () => jsonEqualsEncode(PageEnvelope(BulkJob)))
+})
+
 describe("toWire with hostile keys", () => {
   it("keeps a server-sent __proto__ key as data, never as the prototype", () => {
     const parsed: unknown = JSON.parse("{\"validation\":{\"__proto__\":{\"spf\":\"pass\"},\"dkim\":\"x\"}}")
     const wire = toWire(parsed)
     expect(JSON.stringify(wire)).toBe("{\"validation\":{\"__proto__\":{\"spf\":\"pass\"},\"dkim\":\"x\"}}")
     expect(Object.getPrototypeOf(wire)).toBe(Object.prototype)
+    expect(toWireJson(parsed)).toBe(JSON.stringify(wire))
   })
 })

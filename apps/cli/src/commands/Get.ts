@@ -25,7 +25,7 @@ export const get = Command.make(
       const globals = yield* cfbulk
       const jobId = yield* checkJobId(args.jobId)
       const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.get(jobId)))
-      const encoded = yield* encodeJob(job)
+      const encoded = encodeJob(job)
       yield* Stdout.write(
         args.format === "json"
           ? JSON.stringify(encoded, null, 2) + "\n"

@@ -116,7 +116,7 @@ export const watch = Command.make("watch", options, (args) =>
     const { job, watchedMs } = yield* withBulkJobs(globals, watchJob(jobId, args.interval))
     yield* Stdout.write(
       args.format === "json"
-        ? JSON.stringify(yield* encodeJob(job), null, 2) + "\n"
+        ? JSON.stringify(encodeJob(job), null, 2) + "\n"
         : summary(job, watchedMs, Tty.colorStdout())
     )
     if (job.status === "FAILED" || job.status === "CANCELLED") {

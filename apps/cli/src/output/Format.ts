@@ -1,3 +1,4 @@
+import { toWireJson } from "@cfbulk/core"
 import * as Options from "@effect/cli/Options"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -45,12 +46,13 @@ export interface Listing<A> {
   /** The fields `--fields` chose; none means each format's default. */
   readonly chosen: Option.Option<ReadonlyArray<Field<A>>>
   readonly set: FieldSet<A>
-  readonly encode: (item: A) => Effect.Effect<Encoded>
+  /** The item's wire form, computed only where a field or format needs it. */
+  readonly encode: (item: A) => Encoded
 }
 
 export const makeListing = <A>(
   set: FieldSet<A>,
-  encode: (item: A) => Effect.Effect<Encoded>,
+  encode: (item: A) => Encoded,
   format: Option.Option<Format>,
   fields: Option.Option<string>
 ): Effect.Effect<Listing<A>, UsageError> =>
@@ -75,30 +77,21 @@ const wireFields = <A>(set: FieldSet<A>): ReadonlyArray<Field<A>> =>
 
 interface Printer<A> {
   /** The text for one chunk, given how many items were written before it. */
-  readonly chunk: (items: ReadonlyArray<readonly [A, Encoded]>, written: number) => string
+  readonly chunk: (items: ReadonlyArray<A>, written: number) => string
   readonly end: (written: number) => string
 }
 
 const printer = <A>(listing: Listing<A>): Printer<A> => {
   const chosen = Option.getOrUndefined(listing.chosen)
+  const encode = listing.encode
+  // Without --fields an item is printed whole: its JSON is its wire form's, with no copy made.
+  const json = (item: A): string =>
+    chosen === undefined ? toWireJson(item) : JSON.stringify(pick(chosen, item, encode(item)))
   switch (listing.format) {
     case "ndjson":
-      return {
-        chunk: (items) =>
-          ndjsonLines(
-            items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded))
-          ),
-        end: () => ""
-      }
+      return { chunk: (items) => ndjsonLines(items, json), end: () => "" }
     case "json":
-      return {
-        chunk: (items, written) =>
-          jsonArrayPiece(
-            items.map(([item, encoded]) => chosen === undefined ? encoded : pick(chosen, item, encoded)),
-            written
-          ),
-        end: jsonArrayEnd
-      }
+      return { chunk: (items, written) => jsonArrayPiece(items, json, written), end: jsonArrayEnd }
     case "csv": {
       const fields = chosen ?? wireFields(listing.set)
       const header = csvRecords([fields.map((selected) => selected.name)])
@@ -106,7 +99,10 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
         chunk: (items, written) =>
           (written === 0 ? header : "") +
           csvRecords(
-            items.map(([item, encoded]) => fields.map((selected) => csvCell(selected.value(item, encoded))))
+            items.map((item) => {
+              const encoded = encode(item)
+              return fields.map((selected) => csvCell(selected.value(item, encoded)))
+            })
           ),
         end: (written) => (written === 0 ? header : "")
       }
@@ -121,12 +117,19 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
       return {
         chunk: (items, written) =>
           (written === 0 ? headerLine(columns, color) + "\n" : "") +
-          items.map(([item, encoded]) => rowLine(columns, item, encoded, color) + "\n").join(""),
+          items.map((item) => rowLine(columns, item, encode(item), color) + "\n").join(""),
         end: () => ""
       }
     }
   }
 }
+
+/**
+ * Items printed per write. A page of 1000 jobs is ~700 KB of JSON: as one string it would land in
+ * V8's large-object space, which only a full collection frees, so a long listing piled up hundreds
+ * of MB of dead text. Pieces of ~35 KB die young instead.
+ */
+const itemsPerWrite = 50
 
 /**
  * Prints a listing as its pages arrive: one chunk in memory at a time, the first rows on screen as
@@ -140,15 +143,15 @@ export const printStream = <A, E, R>(
     const print = printer(listing)
     let written = 0
     yield* Stream.runForEachChunk(items, (chunk) =>
-      Effect.gen(function*() {
-        const encoded = yield* Effect.forEach(
-          Chunk.toReadonlyArray(chunk),
-          (item) => Effect.map(listing.encode(item), (wire) => [item, wire] as const)
-        )
-        if (encoded.length === 0) return
-        yield* Stdout.write(print.chunk(encoded, written))
-        written += encoded.length
-      }))
+      Effect.forEach(
+        Chunk.chunksOf(chunk, itemsPerWrite),
+        (piece) => {
+          const text = print.chunk(Chunk.toReadonlyArray(piece), written)
+          written += piece.length
+          return Stdout.write(text)
+        },
+        { discard: true }
+      ))
     yield* Stdout.write(print.end(written))
     if (written === 0 && listing.format === "table") {
       yield* Stdout.stderr(`no ${listing.set.noun}s found\n`)

@@ -92,11 +92,13 @@ describe("csv and json pieces", () => {
   })
 
   it("streams one JSON array", () => {
-    expect(JSON.parse(jsonArrayPiece([1, 2], 0) + jsonArrayPiece([3], 2) + jsonArrayEnd(3))).toEqual([
-      1,
-      2,
-      3
-    ])
+    const json = (n: number) => JSON.stringify(n)
+    expect(JSON.parse(jsonArrayPiece([1, 2], json, 0) + jsonArrayPiece([3], json, 2) + jsonArrayEnd(3)))
+      .toEqual([
+        1,
+        2,
+        3
+      ])
     expect(JSON.parse(jsonArrayEnd(0))).toEqual([])
   })
 })

@@ -62,6 +62,16 @@ export interface ApiRequest<A> {
 export interface CloudflareClientService {
   readonly accountId: AccountId
   readonly execute: <A>(request: ApiRequest<A>) => Effect.Effect<A, CloudflareError>
+  /**
+   * `execute` in two steps, for read-ahead: the outer effect sends the request (with every retry)
+   * and reads the answer's text; the inner one parses and decodes it, and sends the request again
+   * if the body turns out cut off. A paginator runs the outer effect ahead of time and the inner one
+   * only when the stream reaches the page, so pages waiting their turn are held as one string each
+   * instead of thousands of objects that outlive the young generation (see `paginate`).
+   */
+  readonly executeDeferred: <A>(
+    request: ApiRequest<A>
+  ) => Effect.Effect<Effect.Effect<A, CloudflareError>, CloudflareError>
 }
 
 export class CloudflareClient extends Context.Tag("@cfbulk/core/CloudflareClient")<
@@ -119,6 +129,49 @@ const describeTransport = (error: HttpClientError.HttpClientError): string => {
   const innermost = innermostMessage(error)
   return innermost === undefined ? base : `${base} (${innermost})`
 }
+
+/** Why a 2xx body could not be read; `transient` when it is cut off JSON (a network accident). */
+interface BodyIssue {
+  readonly issue: string
+  readonly transient: boolean
+}
+
+/** Turns the text of a 2xx answer into the caller's value. */
+type BodyReader<B> = (text: string, status: number) => Either.Either<B, BodyIssue>
+
+/** The text of a 2xx answer, kept for decoding later (`executeDeferred`). */
+interface RawAnswer {
+  readonly text: string
+  readonly status: number
+}
+
+const parseAndDecode = <A>(request: ApiRequest<A>): BodyReader<A> => (text) =>
+  Either.flatMap(
+    Either.mapLeft(parseJson(text), (issue) => ({ issue, transient: true })),
+    (json) =>
+      Either.mapLeft(
+        request.decode(json),
+        (error) => ({ issue: describeParseError(error), transient: false })
+      )
+  )
+
+/** A 2xx answer that is not what the request expects. */
+const unreadable = <A>(
+  request: ApiRequest<A>,
+  info: RequestInfo,
+  status: number,
+  text: string,
+  issue: string
+): ResponseDecodeError =>
+  new ResponseDecodeError({
+    request: info,
+    status,
+    body: snippet(text),
+    issue,
+    page: request.page,
+    // The server answered 2xx: a create went through even if its answer is unreadable.
+    outcomeUnknown: !request.idempotent
+  })
 
 type Attempt<A> =
   | { readonly _tag: "Done"; readonly value: A; readonly status: number }
@@ -207,7 +260,12 @@ export const makeWith = (
       "user-agent": `cfbulk/${version} (+https://github.com/cfbulk/cfbulk)`
     }
 
-    const send = <A>(request: ApiRequest<A>, info: RequestInfo, url: URL): Effect.Effect<Attempt<A>> => {
+    const send = <A, B>(
+      request: ApiRequest<A>,
+      info: RequestInfo,
+      url: URL,
+      read: BodyReader<B>
+    ): Effect.Effect<Attempt<B>> => {
       const base = HttpClientRequest.make(request.method)(url, { headers })
       const httpRequest = request.body === undefined
         ? base
@@ -231,27 +289,11 @@ export const makeWith = (
           Effect.map(Clock.currentTimeMillis, (now) => {
             const status = response.status
             if (status >= 200 && status < 300) {
-              const decoded = Either.flatMap(
-                Either.mapLeft(parseJson(text), (issue) => ({ issue, transient: true })),
-                (json) =>
-                  Either.mapLeft(
-                    request.decode(json),
-                    (error) => ({ issue: describeParseError(error), transient: false })
-                  )
-              )
-              return Either.match(decoded, {
-                onRight: (value): Attempt<A> => ({ _tag: "Done", value, status }),
+              return Either.match(read(text, status), {
+                onRight: (value): Attempt<B> => ({ _tag: "Done", value, status }),
                 onLeft: ({ issue, transient }) =>
-                  failed<A>(
-                    new ResponseDecodeError({
-                      request: info,
-                      status,
-                      body: snippet(text),
-                      issue,
-                      page: request.page,
-                      // The server answered 2xx: a create went through even if its answer is unreadable.
-                      outcomeUnknown: !request.idempotent
-                    }),
+                  failed<B>(
+                    unreadable(request, info, status, text, issue),
                     // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
                     transient && request.idempotent
                   )
@@ -267,10 +309,10 @@ export const makeWith = (
                 retryAfter: wait,
                 errors: apiMessages(text)
               })
-              return failed<A>(error, true, wait)
+              return failed<B>(error, true, wait)
             }
             const error = errorFromStatus(info, status, text, request.idempotent)
-            return failed<A>(error, status >= 500 && request.idempotent)
+            return failed<B>(error, status >= 500 && request.idempotent)
           }).pipe(
             Effect.tap(() =>
               gate.release(Option.getOrUndefined(parseRateLimit(response.headers["ratelimit"])))
@@ -279,7 +321,7 @@ export const makeWith = (
         ),
         Effect.catchAll((error) => {
           if (error._tag === "TransportError") {
-            return Effect.as(gate.release(undefined), failed<A>(error, request.idempotent))
+            return Effect.as(gate.release(undefined), failed<B>(error, request.idempotent))
           }
           const neverSent = error._tag === "RequestError" &&
             errorCodes(error).some((code) => neverSentCodes.has(code))
@@ -289,7 +331,7 @@ export const makeWith = (
             detail: describeTransport(error),
             outcomeUnknown: !request.idempotent && !neverSent
           })
-          return Effect.as(gate.release(undefined), failed<A>(transport, request.idempotent || neverSent))
+          return Effect.as(gate.release(undefined), failed<B>(transport, request.idempotent || neverSent))
         }),
         // An interrupted request (a stream stopped early, a timeout above us) no longer counts as in flight.
         Effect.onInterrupt(() => gate.release(undefined)),
@@ -304,20 +346,29 @@ export const makeWith = (
         return Duration.millis(Math.min(exponential, 30_000) * (0.5 + jitter / 2))
       })
 
-    const execute = <A>(request: ApiRequest<A>): Effect.Effect<A, CloudflareError> => {
+    const target = (request: ApiRequest<unknown>): { readonly url: URL; readonly info: RequestInfo } => {
       const url = new URL(prefix + request.path, config.baseUrl)
       for (const [key, value] of Object.entries(request.query ?? {})) {
         if (value !== undefined) url.searchParams.set(key, String(value))
       }
-      const info: RequestInfo = { method: request.method, path: url.pathname + url.search }
-      const loop = (retry: number): Effect.Effect<A, CloudflareError> =>
+      return { url, info: { method: request.method, path: url.pathname + url.search } }
+    }
+
+    /** Sends `request` until an attempt succeeds or may not be retried, from attempt number `first`. */
+    const run = <A, B>(
+      request: ApiRequest<A>,
+      read: BodyReader<B>,
+      first: number
+    ): Effect.Effect<B, CloudflareError> => {
+      const { info, url } = target(request)
+      const loop = (retry: number): Effect.Effect<B, CloudflareError> =>
         Effect.gen(function*() {
           yield* Effect.mapError(
             gate.acquire(config.maxRetryAfter),
             (blocked) => new RateLimitedError({ request: info, retryAfter: blocked, errors: [] })
           )
           const started = yield* Clock.currentTimeMillis
-          const attempt = yield* send(request, info, url)
+          const attempt = yield* send(request, info, url, read)
           const elapsed = (yield* Clock.currentTimeMillis) - started
           const status = attempt._tag === "Done" ? String(attempt.status) : outcomeOf(attempt.error)
           yield* Effect.logDebug(
@@ -334,7 +385,7 @@ export const makeWith = (
           if (attempt.wait === undefined) yield* Effect.sleep(yield* backoff(retry))
           return yield* loop(retry + 1)
         })
-      return loop(0).pipe(
+      return loop(first).pipe(
         Effect.withSpan("cfbulk.request", {
           kind: "client",
           attributes: {
@@ -347,7 +398,35 @@ export const makeWith = (
       )
     }
 
-    return { accountId: config.accountId, execute }
+    const execute = <A>(request: ApiRequest<A>): Effect.Effect<A, CloudflareError> =>
+      run(request, parseAndDecode(request), 0)
+
+    const executeDeferred = <A>(
+      request: ApiRequest<A>
+    ): Effect.Effect<Effect.Effect<A, CloudflareError>, CloudflareError> =>
+      Effect.map(
+        run(
+          request,
+          (text, status): Either.Either<RawAnswer, BodyIssue> => Either.right({ text, status }),
+          0
+        ),
+        ({ status, text }) =>
+          Effect.suspend(() =>
+            Either.match(parseAndDecode(request)(text, status), {
+              onRight: Effect.succeed,
+              onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> =>
+                transient && request.idempotent && config.maxRetries > 0
+                  // What `execute` does after a cut-off body: back off, then the next attempt.
+                  ? Effect.zipRight(
+                    Effect.flatMap(backoff(0), Effect.sleep),
+                    run(request, parseAndDecode(request), 1)
+                  )
+                  : Effect.fail(unreadable(request, target(request).info, status, text, issue))
+            })
+          )
+      )
+
+    return { accountId: config.accountId, execute, executeDeferred }
   })
 
 /** Builds the client from a configuration, failing with a `ConfigurationError` before any request. */

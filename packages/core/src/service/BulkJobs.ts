@@ -89,8 +89,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       decode: Decode<PageEnvelope<A>>,
       filters: Record<string, string | undefined>
     ) =>
-    (page: number, perPage: number): Effect.Effect<Page<A>, BulkJobsError> =>
-      client.execute({
+    (page: number, perPage: number): Effect.Effect<Effect.Effect<Page<A>, BulkJobsError>, BulkJobsError> =>
+      client.executeDeferred({
         method: "GET",
         path,
         query: { ...filters, page, per_page: perPage },
@@ -98,12 +98,12 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         idempotent: true,
         page
       }).pipe(
-        Effect.map((envelope): Page<A> => ({
+        Effect.map(Effect.map((envelope): Page<A> => ({
           items: envelope.result,
           page,
           per_page: perPage,
           result_info: envelope.result_info
-        })),
+        }))),
         Effect.withSpan(`BulkJobs.${operation}.page`, {
           attributes: {
             ...accountAttributes,
@@ -156,7 +156,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       listPage: (params = {}) =>
         Effect.flatMap(
           validateListParams(params),
-          (checked) => jobsPager(checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
+          (checked) =>
+            Effect.flatten(jobsPager(checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage))
         ),
       get: (jobId) =>
         Effect.flatMap(
@@ -189,7 +190,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       messagesPage: (jobId, params = {}) =>
         Effect.flatMap(
           Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
-          ([id, checked]) => messagesPager(id, checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
+          ([id, checked]) =>
+            Effect.flatten(messagesPager(id, checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage))
         )
     }
   }

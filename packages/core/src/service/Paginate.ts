@@ -17,9 +17,19 @@ export interface PaginateOptions<A, E> {
   readonly key: (item: A) => string
 }
 
+/**
+ * {@link PaginateOptions} with a page fetched in two steps: `fetch` sends the request and reads the
+ * answer (run ahead, up to `concurrency` pages); the effect it returns decodes the page, run only
+ * when the stream reaches it. Pages read ahead then wait as one string each rather than as a page of
+ * decoded objects, which would survive young-generation collections and be copied into the old one.
+ */
+export interface PaginateDeferredOptions<A, E> extends Omit<PaginateOptions<A, E>, "fetch"> {
+  readonly fetch: (page: number) => Effect.Effect<Effect.Effect<Page<A>, E>, E>
+}
+
 interface State<A, E> {
   /** Requests already sent, in page order; never empty between steps. */
-  readonly inFlight: ReadonlyArray<Fiber.Fiber<Page<A>, E>>
+  readonly inFlight: ReadonlyArray<Fiber.Fiber<Effect.Effect<Page<A>, E>, E>>
   readonly nextPage: number
   readonly fullPagesInARow: number
   readonly emitted: number
@@ -37,6 +47,10 @@ interface State<A, E> {
  * items of a page onto the next one.
  */
 export const paginate = <A, E>(options: PaginateOptions<A, E>): Stream.Stream<A, E> =>
+  paginateDeferred({ ...options, fetch: (page) => Effect.map(options.fetch(page), Effect.succeed) })
+
+/** {@link paginate} over pages fetched ahead and decoded in turn (see {@link PaginateDeferredOptions}). */
+export const paginateDeferred = <A, E>(options: PaginateDeferredOptions<A, E>): Stream.Stream<A, E> =>
   Stream.unwrapScoped(
     Effect.gen(function*() {
       const scope = yield* Effect.scope
@@ -49,7 +63,7 @@ export const paginate = <A, E>(options: PaginateOptions<A, E>): Stream.Stream<A,
         Effect.gen(function*() {
           const [head, ...rest] = state.inFlight
           if (head === undefined) return [Chunk.empty<A>(), Option.none()] as const
-          const page = yield* Fiber.join(head)
+          const page = yield* Effect.flatten(Fiber.join(head))
 
           const keys = new Set<string>()
           const fresh: Array<A> = []
@@ -103,14 +117,17 @@ export interface PagingParams {
   readonly concurrency?: number | undefined
 }
 
-/** `paginate` with cfbulk's defaults filled in from a caller's (already validated) paging options. */
+/**
+ * `paginateDeferred` with cfbulk's defaults filled in from a caller's (already validated) paging
+ * options.
+ */
 export const paginateWith = <A, E>(
   params: PagingParams,
-  fetch: (page: number, perPage: number) => Effect.Effect<Page<A>, E>,
+  fetch: (page: number, perPage: number) => Effect.Effect<Effect.Effect<Page<A>, E>, E>,
   key: (item: A) => string
 ): Stream.Stream<A, E> => {
   const perPage = params.per_page ?? DefaultPerPage
-  return paginate({
+  return paginateDeferred({
     fetch: (page) => fetch(page, perPage),
     key,
     startPage: params.page ?? 1,
@@ -119,3 +136,10 @@ export const paginateWith = <A, E>(
     limit: params.limit
   })
 }
+
+/** A one-step page fetch (nothing left to decode) in the two-step form `paginateWith` takes. */
+export const fetchedWhole = <A, E>(
+  fetch: (page: number, perPage: number) => Effect.Effect<Page<A>, E>
+) =>
+(page: number, perPage: number): Effect.Effect<Effect.Effect<Page<A>, E>, E> =>
+  Effect.map(fetch(page, perPage), Effect.succeed)

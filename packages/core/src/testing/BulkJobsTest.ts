@@ -13,7 +13,7 @@ import type { BulkJobMessage } from "../schema/JobMessage.js"
 import { DefaultPerPage } from "../schema/Params.js"
 import { BulkJobs, type BulkJobsService } from "../service/BulkJobs.js"
 import type { Page } from "../service/Page.js"
-import { paginateWith } from "../service/Paginate.js"
+import { fetchedWhole, paginateWith } from "../service/Paginate.js"
 import {
   validateCreateParams,
   validateJobId,
@@ -112,7 +112,7 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
       list: (params = {}) =>
         Stream.unwrap(
           Effect.map(validateListParams(params), (checked) =>
-            paginateWith(checked, jobsPage(checked), (job) => job.job_id))
+            paginateWith(checked, fetchedWhole(jobsPage(checked)), (job) => job.job_id))
         ),
       listPage: (params = {}) =>
         Effect.flatMap(
@@ -194,7 +194,8 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
           Effect.map(
             Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
             ([id, checked]) =>
-              paginateWith(checked, messagesPage(id, checked.status), (message) => message.message_id)
+              paginateWith(checked, fetchedWhole(messagesPage(id, checked.status)), (message) =>
+                message.message_id)
           )
         ),
       messagesPage: (jobId, params = {}) =>
