@@ -105,6 +105,8 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
           result_info: envelope.result_info
         }))),
         Effect.withSpan(`BulkJobs.${operation}.page`, {
+          // One per page of a long listing: its stack would only show the paginator.
+          captureStackTrace: false,
           attributes: {
             ...accountAttributes,
             "cfbulk.page": page,
