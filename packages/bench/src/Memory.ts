@@ -4,31 +4,45 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { run } from "./Child.js"
 import { accountId, startEmulator, token } from "./Emulator.js"
-import { round } from "./Stats.js"
+import { median, round } from "./Stats.js"
 
 const cli = fileURLToPath(new URL("../../../apps/cli/bin/cfbulk.mjs", import.meta.url))
 const reporter = fileURLToPath(new URL("./rss-reporter.mjs", import.meta.url))
 
 export interface MemoryResult {
+  readonly runs: number
   readonly smallJobs: number
+  /** Median peak RSS over `runs` runs. */
   readonly smallMb: number
+  readonly smallSamplesMb: ReadonlyArray<number>
   readonly largeJobs: number
   readonly largeMb: number
+  readonly largeSamplesMb: ReadonlyArray<number>
 }
 
-/** Peak RSS of `cfbulk list --format ndjson > /dev/null` over `jobs` jobs served by the emulator. */
-const peakRss = async (jobs: number): Promise<number> => {
+/**
+ * Peak RSS of `cfbulk list --format ndjson > /dev/null` over `jobs` jobs served by one emulator,
+ * `runs` times. A single sample is not enough: when V8 happens to run its full collections decides
+ * the peak, and one run on these machines varied from 150 to 300 MB.
+ */
+const peakRss = async (jobs: number, runs: number, log: (line: string) => void): Promise<Array<number>> => {
   const emulator = await startEmulator(["--jobs", String(jobs), "--rate-limit", "1000000/300"])
   try {
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "cfbulk-bench-")), "rss")
-    await run(process.execPath, [cli, "list", "--format", "ndjson"], {
-      CLOUDFLARE_API_TOKEN: token,
-      CLOUDFLARE_ACCOUNT_ID: accountId,
-      CLOUDFLARE_BASE_URL: emulator.url,
-      CFBULK_BENCH_RSS_FILE: file,
-      NODE_OPTIONS: `--import=${reporter}`
-    }, "ignore")
-    return Number(readFileSync(file, "utf8")) / 1024
+    const samples: Array<number> = []
+    for (let i = 0; i < runs; i++) {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), "cfbulk-bench-")), "rss")
+      await run(process.execPath, [cli, "list", "--format", "ndjson"], {
+        CLOUDFLARE_API_TOKEN: token,
+        CLOUDFLARE_ACCOUNT_ID: accountId,
+        CLOUDFLARE_BASE_URL: emulator.url,
+        CFBULK_BENCH_RSS_FILE: file,
+        NODE_OPTIONS: `--import=${reporter}`
+      }, "ignore")
+      const mb = round(Number(readFileSync(file, "utf8")) / 1024)
+      log(`memory: ${jobs} jobs, run ${i + 1}/${runs}: ${mb} MB`)
+      samples.push(mb)
+    }
+    return samples
   } finally {
     await emulator.stop()
   }
@@ -36,12 +50,19 @@ const peakRss = async (jobs: number): Promise<number> => {
 
 export const measureMemory = async (
   largeJobs: number,
+  runs: number,
   log: (line: string) => void
 ): Promise<MemoryResult> => {
   const smallJobs = largeJobs / 10
-  const smallMb = round(await peakRss(smallJobs))
-  log(`memory: ${smallJobs} jobs ${smallMb} MB`)
-  const largeMb = round(await peakRss(largeJobs))
-  log(`memory: ${largeJobs} jobs ${largeMb} MB`)
-  return { smallJobs, smallMb, largeJobs, largeMb }
+  const smallSamplesMb = await peakRss(smallJobs, runs, log)
+  const largeSamplesMb = await peakRss(largeJobs, runs, log)
+  return {
+    runs,
+    smallJobs,
+    smallMb: median(smallSamplesMb),
+    smallSamplesMb,
+    largeJobs,
+    largeMb: median(largeSamplesMb),
+    largeSamplesMb
+  }
 }

@@ -12,6 +12,7 @@ import { streamAll, type StreamResult } from "./StreamAll.js"
 const runs = Number(process.env.CFBULK_BENCH_RUNS ?? "5")
 const jobs = Number(process.env.CFBULK_BENCH_JOBS ?? "100000")
 const memoryJobs = Number(process.env.CFBULK_BENCH_MEMORY_JOBS ?? "1000000")
+const memoryRuns = Number(process.env.CFBULK_BENCH_MEMORY_RUNS ?? "3")
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 const started = performance.now()
@@ -34,7 +35,7 @@ try {
   await emulator.stop()
 }
 log(`decode: JSON.parse ${decode.jsonParseMs} ms, cfbulk ${decode.cfbulkMs} ms per 1000-job page`)
-const memory = await measureMemory(memoryJobs, log)
+const memory = await measureMemory(memoryJobs, memoryRuns, log)
 const startup = await measureStartup(log)
 
 const byName = (name: string) => stream.find((result) => result.name === name)
@@ -67,7 +68,8 @@ const table = [
   ),
   "",
   `decode of a 1000-job page: JSON.parse ${decode.jsonParseMs} ms, cfbulk ${decode.cfbulkMs} ms (${decode.ratio} x)`,
-  `cfbulk list --format ndjson: ${memory.smallJobs} jobs ${memory.smallMb} MB, ${memory.largeJobs} jobs ${memory.largeMb} MB peak RSS`,
+  `cfbulk list --format ndjson, peak RSS (median of ${memory.runs}): ${memory.smallJobs} jobs ${memory.smallMb} MB, ` +
+  `${memory.largeJobs} jobs ${memory.largeMb} MB`,
   `start-up: node -e 0 ${startup.nodeMs} ms, cfbulk --help ${startup.cliMs} ms (${startup.ratio} x)`,
   "",
   ...Object.entries(targets).map(([target, met]) => `${met ? "met   " : "MISSED"} ${target}`)

@@ -1,4 +1,4 @@
-import { type EmulatorOptions, Fault, startServer } from "@cfbulk/emulator"
+import { type EmulatorOptions, Fault, type FaultMatch, startServer } from "@cfbulk/emulator"
 
 /** The emulator on loopback, as the end-to-end tests use it. */
 export interface TestEmulator {
@@ -9,6 +9,10 @@ export interface TestEmulator {
   readonly requestCount: () => Promise<number>
   /** The next request gets this fault. */
   readonly failNext: (kind: "500" | "reset") => Promise<void>
+  /** The next request matching `match` (any, by default) gets `fault`. */
+  readonly enqueue: (fault: Fault, match?: FaultMatch) => Promise<void>
+  /** How many queued faults no request has taken yet. */
+  readonly pendingFaults: () => Promise<number>
   readonly stop: () => Promise<void>
 }
 
@@ -22,6 +26,8 @@ export const startEmulator = async (options: EmulatorOptions): Promise<TestEmula
     requestCount: () => server.control.requestCount(),
     failNext: (kind) =>
       server.control.enqueue(kind === "500" ? Fault.ServerError({ status: 500 }) : Fault.Reset()),
+    enqueue: (fault, match) => server.control.enqueue(fault, match),
+    pendingFaults: async () => (await server.control.pendingFaults()).length,
     stop: () => server.close()
   }
 }
