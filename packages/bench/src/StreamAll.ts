@@ -1,8 +1,5 @@
-import * as esbuild from "esbuild"
-import { mkdtempSync } from "node:fs"
-import os from "node:os"
-import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { bundleScript } from "./Bundle.js"
 import { run } from "./Child.js"
 import { accountId, token } from "./Emulator.js"
 import { median, rotate, round } from "./Stats.js"
@@ -31,28 +28,6 @@ const isSample = (value: unknown): value is Sample =>
 
 const source = fileURLToPath(new URL("./contender.ts", import.meta.url))
 
-/**
- * Every contender runs from one esbuild bundle under plain `node`, so no TypeScript loader works
- * beside it while it is measured (a loader thread would bill the contender with the most imports).
- */
-const bundleContenders = async (): Promise<string> => {
-  const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), "cfbulk-bench-")), "contender.mjs")
-  await esbuild.build({
-    entryPoints: [source],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    conditions: ["@cfbulk/source"],
-    logLevel: "warning",
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
-    }
-  })
-  return outfile
-}
-
 const runContender = async (script: string, name: string, url: string): Promise<Sample> => {
   const output = await run(process.execPath, [script, name, url, token, accountId])
   const sample: unknown = JSON.parse(output)
@@ -68,7 +43,8 @@ export const streamAll = async (
 ): Promise<ReadonlyArray<StreamResult>> => {
   const samples = new Map<string, Array<Sample>>(contenders.map((name) => [name, []]))
   // An untimed pass first: the emulator builds each job's JSON on first use, and no contender should pay for it.
-  const script = await bundleContenders()
+  // Every contender runs from one bundle (see bundleScript).
+  const script = await bundleScript(source)
   await runContender(script, "fetch-4-in-flight", url)
   log("warm-up pass done")
   for (let round_ = 0; round_ < runs; round_++) {
