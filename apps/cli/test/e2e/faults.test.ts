@@ -111,6 +111,24 @@ describe("cfbulk list survives what the client retries: exit 0, every job once, 
   })
 })
 
+describe("the older API shape (a real total_count, no skipped or cancelled counters)", () => {
+  let legacy: TestEmulator | undefined
+  afterAll(async () => {
+    await legacy?.stop()
+  })
+
+  it("lists every job, the missing counters printed as 0", async () => {
+    legacy = await startEmulator({ jobs: jobCount, token: secret, apiShape: "legacy" })
+    const result = await runCli(["list", "--format", "ndjson", "--per-page", perPage], {
+      env: { ...env, CLOUDFLARE_ACCOUNT_ID: legacy.accountId, CLOUDFLARE_BASE_URL: legacy.url }
+    })
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
+    const jobs: ReadonlyArray<Record<string, unknown>> = lines(result.stdout).map((line) => JSON.parse(line))
+    expect(new Set(jobs.map((job) => job["job_id"])).size).toBe(jobCount)
+    for (const job of jobs) expect(job).toMatchObject({ messages_skipped: 0, messages_cancelled: 0 })
+  })
+})
+
 describe("cfbulk list fails with the right exit code and one line", () => {
   it("5xx beyond the retries: exit 1, naming the status", async () => {
     const busy = Fault.ServerError({ status: 503 })
