@@ -22,6 +22,9 @@ describe("tracing", () => {
         expect(span.attributes.get("cfbulk.filter.status")).toBe("COMPLETED")
         expect(span.attributes.has("cfbulk.filter.action_type")).toBe(false)
       }
+      // Each page is read ahead under that span, then decoded under its own when the stream reaches it.
+      const decodes = spans.filter((span) => span.name === "BulkJobs.list.page.decode")
+      expect(decodes.map((span) => span.attributes.get("cfbulk.page"))).toEqual([1, 2, 3])
     }))
 
   it.effect("single operations run in their own span", () =>

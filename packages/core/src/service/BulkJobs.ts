@@ -89,8 +89,16 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       decode: Decode<PageEnvelope<A>>,
       filters: Record<string, string | undefined>
     ) =>
-    (page: number, perPage: number): Effect.Effect<Effect.Effect<Page<A>, BulkJobsError>, BulkJobsError> =>
-      client.executeDeferred({
+    (page: number, perPage: number): Effect.Effect<Effect.Effect<Page<A>, BulkJobsError>, BulkJobsError> => {
+      const attributes = {
+        ...accountAttributes,
+        "cfbulk.page": page,
+        "cfbulk.per_page": perPage,
+        ...filterAttributes(filters)
+      }
+      // One of each per page of a long listing: a stack trace would only show the paginator.
+      const options = { captureStackTrace: false, attributes }
+      return client.executeDeferred({
         method: "GET",
         path,
         query: { ...filters, page, per_page: perPage },
@@ -98,23 +106,21 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         idempotent: true,
         page
       }).pipe(
-        Effect.map(Effect.map((envelope): Page<A> => ({
-          items: envelope.result,
-          page,
-          per_page: perPage,
-          result_info: envelope.result_info
-        }))),
-        Effect.withSpan(`BulkJobs.${operation}.page`, {
-          // One per page of a long listing: its stack would only show the paginator.
-          captureStackTrace: false,
-          attributes: {
-            ...accountAttributes,
-            "cfbulk.page": page,
-            "cfbulk.per_page": perPage,
-            ...filterAttributes(filters)
-          }
-        })
+        Effect.map((decodePage) =>
+          decodePage.pipe(
+            Effect.map((envelope): Page<A> => ({
+              items: envelope.result,
+              page,
+              per_page: perPage,
+              result_info: envelope.result_info
+            })),
+            // Read ahead under the page's span; decoded when the stream reaches the page, under this one.
+            Effect.withSpan(`BulkJobs.${operation}.page.decode`, options)
+          )
+        ),
+        Effect.withSpan(`BulkJobs.${operation}.page`, options)
       )
+    }
 
     const jobsPager = (params: ListJobsParams) =>
       fetchPage("list", "", decodeJobPage, { status: params.status, action_type: params.action_type })
