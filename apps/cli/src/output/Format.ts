@@ -10,7 +10,7 @@ import * as Tty from "../io/Tty.js"
 import { csvCell, csvRecords } from "./Csv.js"
 import { defaultTableFields, type Encoded, type Field, type FieldSet, parseFields } from "./Fields.js"
 import { jsonArrayEnd, jsonArrayPiece, ndjsonLines } from "./Json.js"
-import { headerLine, layout, rowLine } from "./Table.js"
+import { headerLine, hiddenColumnsNote, layout, rowLine } from "./Table.js"
 
 export const formats = ["table", "json", "ndjson", "csv"] as const
 export type Format = (typeof formats)[number]
@@ -79,6 +79,8 @@ interface Printer<A> {
   /** The text for one chunk, given how many items were written before it. */
   readonly chunk: (items: ReadonlyArray<A>, written: number) => string
   readonly end: (written: number) => string
+  /** A line for people (stderr) after a listing that printed something. */
+  readonly note?: string | undefined
 }
 
 const printer = <A>(listing: Listing<A>): Printer<A> => {
@@ -109,16 +111,15 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
     }
     case "table": {
       const color = Tty.colorStdout()
-      const columns = layout(
-        chosen ?? defaultTableFields(listing.set),
-        Tty.stdoutColumns(),
-        chosen !== undefined
-      )
+      const fields = chosen ?? defaultTableFields(listing.set)
+      const columns = layout(fields, Tty.stdoutColumns(), chosen !== undefined)
       return {
         chunk: (items, written) =>
           (written === 0 ? headerLine(columns, color) + "\n" : "") +
           items.map((item) => rowLine(columns, item, encode(item), color) + "\n").join(""),
-        end: () => ""
+        end: () => "",
+        // Columns the user chose are all kept (and shrunk); only defaults are ever left out.
+        note: chosen === undefined ? hiddenColumnsNote(fields, columns) : undefined
       }
     }
   }
@@ -155,6 +156,8 @@ export const printStream = <A, E, R>(
     yield* Stdout.write(print.end(written))
     if (written === 0 && listing.format === "table") {
       yield* Stdout.stderr(`no ${listing.set.noun}s found\n`)
+    } else if (written > 0 && print.note !== undefined) {
+      yield* Stdout.stderr(print.note + "\n")
     }
     return written
   })

@@ -20,6 +20,27 @@ const pad = (text: string, width: number, align: "left" | "right"): string =>
 const totalWidth = (widths: ReadonlyArray<number>): number =>
   widths.reduce((sum, width) => sum + width, 0) + separator.length * Math.max(0, widths.length - 1)
 
+/** The terminal width that shows every one of `fields` at its least width. */
+export const widthToShow = <A>(fields: ReadonlyArray<Field<A>>): number =>
+  totalWidth(fields.map((candidate) => candidate.width))
+
+/**
+ * What a person should know about the default columns `layout` left out for want of room, or
+ * `undefined` when it left none out.
+ */
+export const hiddenColumnsNote = <A>(
+  fields: ReadonlyArray<Field<A>>,
+  columns: ReadonlyArray<Column<A>>
+): string | undefined => {
+  const shown = new Set(columns.map((column) => column.field))
+  const hidden = fields.filter((candidate) => !shown.has(candidate))
+  if (hidden.length === 0) return undefined
+  // Field names, not headers: they are what --fields takes. Short enough for one 80-column line.
+  return `${hidden.length} ${hidden.length === 1 ? "column" : "columns"} hidden: ${
+    hidden.map((candidate) => candidate.name).join(", ")
+  } (widen to ${widthToShow(fields)}, or --fields)`
+}
+
 /** Hands the room left over to the flexible columns, each up to its most. */
 const grow = <A>(columns: ReadonlyArray<Column<A>>, room: number): ReadonlyArray<Column<A>> => {
   let left = room

@@ -99,7 +99,15 @@ describe("output formats", () => {
       for (const row of rows) expect(row.length).toBeLessThanOrEqual(width)
       // Piped, so no colours.
       expect(result.stdout).not.toContain("\u001b[")
-      if (width === 200) expect(rows[0]).toContain("COMMENT")
+      if (width === 200) {
+        expect(rows[0]).toContain("COMMENT")
+        expect(result.stderr).toBe("")
+      } else {
+        // What was left out, and how to get it, for the person at the terminal.
+        expect(lines(result.stderr)).toEqual([
+          "3 columns hidden: destination, created_at, comment (widen to 115, or --fields)"
+        ])
+      }
     })
   }
 })

@@ -3,7 +3,14 @@ import { Effect, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { defaultTableFields, parseFields } from "../../src/output/Fields.js"
 import { jobFields } from "../../src/output/JobFields.js"
-import { headerLine, layout, rowLine, truncate } from "../../src/output/Table.js"
+import {
+  headerLine,
+  hiddenColumnsNote,
+  layout,
+  rowLine,
+  truncate,
+  widthToShow
+} from "../../src/output/Table.js"
 
 const job: BulkJob = {
   job_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
@@ -98,5 +105,24 @@ describe("--fields", () => {
       expect(result.left.message).toContain("job_id")
       expect(result.left.message).toContain("progress")
     }
+  })
+})
+
+describe("hidden columns", () => {
+  const fields = defaultTableFields(jobFields)
+
+  it("names the default columns left out at 80 columns, in one 80-column line, by their --fields names", () => {
+    const note = hiddenColumnsNote(fields, layout(fields, 80, false))
+    expect(note).toBe(
+      `3 columns hidden: destination, created_at, comment (widen to ${widthToShow(fields)}, or --fields)`
+    )
+    expect(note?.length).toBeLessThanOrEqual(80)
+  })
+
+  it("the width it names shows every default column, and one less does not", () => {
+    const enough = widthToShow(fields)
+    expect(layout(fields, enough, false).map((column) => column.field)).toEqual(fields)
+    expect(hiddenColumnsNote(fields, layout(fields, enough, false))).toBeUndefined()
+    expect(hiddenColumnsNote(fields, layout(fields, enough - 1, false))).toBeDefined()
   })
 })
