@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
-import { bulkJobsOn, wireJobs, withBulkJobs } from "./fixtures.js"
+import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
 
 /** Lets forked fibers run up to their next wait (the stub answers through real promises). */
 const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
@@ -164,18 +166,50 @@ describe("retries", () => {
       expect(api.requests).toHaveLength(2)
     }))
 
-  it.effect("a page read ahead whose body was cut off is sent again when the stream reaches it", () =>
+  it.effect("a page read ahead whose body was cut off is sent again only when the stream reaches it", () =>
     Effect.gen(function*() {
-      const cut = () => new Response("{\"success\":true,\"result\":[{\"job_", { status: 200 })
-      const api = scripted([cut, () => StubHttpClient.page(wireJobs(3), 10)])
-      const fiber = yield* Effect.fork(
-        withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.list({ per_page: 10 })))
-      )
+      const jobs = wireJobs(25)
+      const pages = jobsApi(() => jobs)
+      let cutPage3 = true
+      const handler: StubHttpClient.StubHandler = (request) => {
+        if (request.url.searchParams.get("page") === "3" && cutPage3) {
+          cutPage3 = false
+          pages.requests.push(request)
+          return new Response("{\"success\":true,\"result\":[{\"job_", { status: 200 })
+        }
+        return pages.handler(request)
+      }
+      const page3Requests = () =>
+        pages.requests.filter((request) => request.url.searchParams.get("page") === "3").length
+      // The consumer stops at the last job of page 2, while pages 3 to 6 are read ahead.
+      const reachedPage2End = yield* Deferred.make<void>()
+      const goOn = yield* Deferred.make<void>()
+      const fiber = yield* Effect.fork(withBulkJobs(
+        bulkJobsOn(handler),
+        (service) =>
+          Stream.runCollect(Stream.tap(
+            service.list({ per_page: 10 }),
+            (job) =>
+              // Jobs come newest first: 25 to 16 on page 1, 15 to 6 on page 2.
+              job.job_id === testJobId(6)
+                ? Effect.zipRight(Deferred.succeed(reachedPage2End, undefined), Deferred.await(goOn))
+                : Effect.void
+          ))
+      ))
+      yield* Deferred.await(reachedPage2End)
       yield* settle
-      yield* TestClock.adjust("1 second")
+      yield* TestClock.adjust("1 minute")
+      yield* settle
+      // Read ahead and cut off, but not decoded yet: nothing is resent, however long it waits.
+      expect(page3Requests()).toBe(1)
+      yield* Deferred.succeed(goOn, undefined)
+      yield* settle
+      yield* TestClock.adjust("1 minute")
       const listed = yield* Fiber.join(fiber)
-      expect(listed.length).toBe(3)
-      expect(api.requests).toHaveLength(2)
+      expect(Chunk.toReadonlyArray(listed).map((job) => job.job_id)).toEqual(
+        jobs.map((_, i) => testJobId(25 - i))
+      )
+      expect(page3Requests()).toBe(2)
     }))
 
   it.effect("a page read ahead that stays cut off fails after the same attempts as any GET", () =>
@@ -194,6 +228,26 @@ describe("retries", () => {
       const error = yield* Fiber.join(fiber)
       expect(error._tag).toBe("ResponseDecodeError")
       expect(error._tag === "ResponseDecodeError" && error.page).toBe(1)
+      expect(api.requests).toHaveLength(3)
+    }))
+
+  it.effect("a page read ahead shares one retry budget between a 5xx before it and a cut-off body after", () =>
+    Effect.gen(function*() {
+      const cut = () => new Response("{\"success\":true,\"result\":[", { status: 200 })
+      const api = scripted([serverError(), cut, cut, cut])
+      const fiber = yield* Effect.fork(
+        withBulkJobs(
+          bulkJobsOn(api.handler, { maxRetries: 2 }),
+          (jobs) => Stream.runCollect(jobs.list({ per_page: 10 }))
+        ).pipe(Effect.flip)
+      )
+      for (let i = 0; i < 5; i++) {
+        yield* settle
+        yield* TestClock.adjust("10 seconds")
+      }
+      const error = yield* Fiber.join(fiber)
+      expect(error._tag).toBe("ResponseDecodeError")
+      // The first try and 2 retries, as for any GET: not 2 more after the 503.
       expect(api.requests).toHaveLength(3)
     }))
 

@@ -67,7 +67,7 @@ export interface CloudflareClientService {
    * and reads the answer's text; the inner one parses and decodes it, and sends the request again
    * if the body turns out cut off. A paginator runs the outer effect ahead of time and the inner one
    * only when the stream reaches the page, so pages waiting their turn are held as one string each
-   * instead of thousands of objects that outlive the young generation (see `paginate`).
+   * instead of thousands of objects that outlive the young generation (see `paginateDeferred`).
    */
   readonly executeDeferred: <A>(
     request: ApiRequest<A>
@@ -136,13 +136,15 @@ interface BodyIssue {
   readonly transient: boolean
 }
 
-/** Turns the text of a 2xx answer into the caller's value. */
-type BodyReader<B> = (text: string, status: number) => Either.Either<B, BodyIssue>
+/** Turns the text of a 2xx answer, got on attempt number `attempt` (0 first), into the caller's value. */
+type BodyReader<B> = (text: string, status: number, attempt: number) => Either.Either<B, BodyIssue>
 
 /** The text of a 2xx answer, kept for decoding later (`executeDeferred`). */
 interface RawAnswer {
   readonly text: string
   readonly status: number
+  /** Which attempt got it: a cut-off body found later resumes the retries from there. */
+  readonly attempt: number
 }
 
 const parseAndDecode = <A>(request: ApiRequest<A>): BodyReader<A> => (text) =>
@@ -264,7 +266,7 @@ export const makeWith = (
       request: ApiRequest<A>,
       info: RequestInfo,
       url: URL,
-      read: BodyReader<B>
+      read: (text: string, status: number) => Either.Either<B, BodyIssue>
     ): Effect.Effect<Attempt<B>> => {
       const base = HttpClientRequest.make(request.method)(url, { headers })
       const httpRequest = request.body === undefined
@@ -368,7 +370,7 @@ export const makeWith = (
             (blocked) => new RateLimitedError({ request: info, retryAfter: blocked, errors: [] })
           )
           const started = yield* Clock.currentTimeMillis
-          const attempt = yield* send(request, info, url, read)
+          const attempt = yield* send(request, info, url, (text, status) => read(text, status, retry))
           const elapsed = (yield* Clock.currentTimeMillis) - started
           const status = attempt._tag === "Done" ? String(attempt.status) : outcomeOf(attempt.error)
           yield* Effect.logDebug(
@@ -409,21 +411,29 @@ export const makeWith = (
       Effect.map(
         run(
           request,
-          (text, status): Either.Either<RawAnswer, BodyIssue> => Either.right({ text, status }),
+          (text, status, attempt): Either.Either<RawAnswer, BodyIssue> =>
+            Either.right({ text, status, attempt }),
           0
         ),
-        ({ status, text }) =>
+        ({ attempt, status, text }) =>
           Effect.suspend(() =>
-            Either.match(parseAndDecode(request)(text, status), {
+            Either.match(parseAndDecode(request)(text, status, attempt), {
               onRight: Effect.succeed,
-              onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> =>
-                transient && request.idempotent && config.maxRetries > 0
-                  // What `execute` does after a cut-off body: back off, then the next attempt.
-                  ? Effect.zipRight(
-                    Effect.flatMap(backoff(0), Effect.sleep),
-                    run(request, parseAndDecode(request), 1)
-                  )
-                  : Effect.fail(unreadable(request, target(request).info, status, text, issue))
+              onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> => {
+                const { info } = target(request)
+                const error = unreadable(request, info, status, text, issue)
+                // What `execute` would have done on that attempt: back off, then the next one, within
+                // the same budget.
+                if (!transient || !request.idempotent || attempt >= config.maxRetries) {
+                  return Effect.fail(error)
+                }
+                return Effect.logDebug(
+                  `${info.method} ${info.path} -> ${outcomeOf(error)}, found when decoding`
+                ).pipe(
+                  Effect.zipRight(Effect.flatMap(backoff(attempt), Effect.sleep)),
+                  Effect.zipRight(run(request, parseAndDecode(request), attempt + 1))
+                )
+              }
             })
           )
       )
