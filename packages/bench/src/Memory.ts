@@ -23,7 +23,7 @@ export interface MemoryResult {
 /**
  * Peak RSS of `cfbulk list --format ndjson > /dev/null` over `jobs` jobs served by one emulator,
  * `runs` times. A single sample is not enough: when V8 happens to run its full collections decides
- * the peak, and one run on these machines varied from 150 to 300 MB.
+ * the peak, and single runs on these machines varied from about 165 to 305 MB.
  */
 const peakRss = async (jobs: number, runs: number, log: (line: string) => void): Promise<Array<number>> => {
   const emulator = await startEmulator(["--jobs", String(jobs), "--rate-limit", "1000000/300"])

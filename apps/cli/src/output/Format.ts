@@ -46,7 +46,7 @@ export interface Listing<A> {
   /** The fields `--fields` chose; none means each format's default. */
   readonly chosen: Option.Option<ReadonlyArray<Field<A>>>
   readonly set: FieldSet<A>
-  /** The item's wire form, computed only where a field or format needs it. */
+  /** The item's wire form: for table, CSV and --fields rows (JSON of a whole item needs no copy). */
   readonly encode: (item: A) => Encoded
 }
 
