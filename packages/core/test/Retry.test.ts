@@ -212,9 +212,10 @@ describe("retries", () => {
       expect(page3Requests()).toBe(2)
     }))
 
-  it.effect("a page read ahead that stays cut off fails after the same attempts as any GET", () =>
+  /** Lists one page with 2 retries allowed, answered by `answers`, until the listing fails. */
+  const listUntilItFails = (answers: Parameters<typeof scripted>[0]) =>
     Effect.gen(function*() {
-      const api = scripted([() => new Response("{\"success\":true,\"result\":[", { status: 200 })])
+      const api = scripted(answers)
       const fiber = yield* Effect.fork(
         withBulkJobs(
           bulkJobsOn(api.handler, { maxRetries: 2 }),
@@ -225,30 +226,24 @@ describe("retries", () => {
         yield* settle
         yield* TestClock.adjust("10 seconds")
       }
-      const error = yield* Fiber.join(fiber)
+      return { error: yield* Fiber.join(fiber), requests: api.requests }
+    })
+  const cutOff = () => new Response("{\"success\":true,\"result\":[", { status: 200 })
+
+  it.effect("a page read ahead that stays cut off fails after the same attempts as any GET", () =>
+    Effect.gen(function*() {
+      const { error, requests } = yield* listUntilItFails([cutOff])
       expect(error._tag).toBe("ResponseDecodeError")
       expect(error._tag === "ResponseDecodeError" && error.page).toBe(1)
-      expect(api.requests).toHaveLength(3)
+      expect(requests).toHaveLength(3)
     }))
 
   it.effect("a page read ahead shares one retry budget between a 5xx before it and a cut-off body after", () =>
     Effect.gen(function*() {
-      const cut = () => new Response("{\"success\":true,\"result\":[", { status: 200 })
-      const api = scripted([serverError(), cut, cut, cut])
-      const fiber = yield* Effect.fork(
-        withBulkJobs(
-          bulkJobsOn(api.handler, { maxRetries: 2 }),
-          (jobs) => Stream.runCollect(jobs.list({ per_page: 10 }))
-        ).pipe(Effect.flip)
-      )
-      for (let i = 0; i < 5; i++) {
-        yield* settle
-        yield* TestClock.adjust("10 seconds")
-      }
-      const error = yield* Fiber.join(fiber)
+      const { error, requests } = yield* listUntilItFails([serverError(), cutOff])
       expect(error._tag).toBe("ResponseDecodeError")
       // The first try and 2 retries, as for any GET: not 2 more after the 503.
-      expect(api.requests).toHaveLength(3)
+      expect(requests).toHaveLength(3)
     }))
 
   it.effect("a page read ahead that is valid JSON of the wrong shape is not sent again", () =>
