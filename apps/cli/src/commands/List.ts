@@ -10,7 +10,7 @@ import { makeListing, printStream } from "../output/Format.js"
 import { jobFields } from "../output/JobFields.js"
 import { encodeJob } from "../output/Wire.js"
 import { defined } from "../util/Defined.js"
-import { listingOptions, pageOrAll } from "./Paging.js"
+import { listingOptions, pageOrAll, pagingParams } from "./Paging.js"
 
 const options = {
   status: Options.choice("status", JobStatuses).pipe(
@@ -31,9 +31,7 @@ export const list = Command.make("list", options, (args) =>
     const params = defined({
       status: Option.getOrUndefined(args.status),
       action_type: Option.getOrUndefined(args.actionType),
-      per_page: Option.getOrUndefined(args.perPage),
-      limit: Option.getOrUndefined(args.limit),
-      concurrency: Option.getOrUndefined(globals.concurrency)
+      ...pagingParams(args, globals)
     })
     yield* withBulkJobs(
       globals,

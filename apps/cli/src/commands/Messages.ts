@@ -11,7 +11,7 @@ import { messageFields } from "../output/MessageFields.js"
 import { encodeMessage } from "../output/Wire.js"
 import { defined } from "../util/Defined.js"
 import { checkJobId, jobIdArg } from "./Arguments.js"
-import { listingOptions, pageOrAll } from "./Paging.js"
+import { listingOptions, pageOrAll, pagingParams } from "./Paging.js"
 
 const options = {
   jobId: jobIdArg,
@@ -29,9 +29,7 @@ export const messages = Command.make("messages", options, (args) =>
     const listing = yield* makeListing(messageFields, encodeMessage, args.format, args.fields)
     const params = defined({
       status: Option.getOrUndefined(args.status),
-      per_page: Option.getOrUndefined(args.perPage),
-      limit: Option.getOrUndefined(args.limit),
-      concurrency: Option.getOrUndefined(globals.concurrency)
+      ...pagingParams(args, globals)
     })
     yield* withBulkJobs(
       globals,

@@ -33,6 +33,16 @@ export const pageOrAll = <A, E>(
     onNone: all
   })
 
+/** The paging parameters of a listing, from its options and the global ones (unset ones left out). */
+export const pagingParams = (
+  args: { readonly perPage: Option.Option<number>; readonly limit: Option.Option<number> },
+  globals: { readonly concurrency: Option.Option<number> }
+) => ({
+  per_page: Option.getOrUndefined(args.perPage),
+  limit: Option.getOrUndefined(args.limit),
+  concurrency: Option.getOrUndefined(globals.concurrency)
+})
+
 /** The paging and output options that `list` and `messages` share. */
 export const listingOptions = {
   perPage: perPageOption,

@@ -1,3 +1,4 @@
+import { StubHttpClient } from "@cfbulk/core/testing"
 import { Fault } from "@cfbulk/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type CliResult, runCli } from "../support/Cli.js"
@@ -26,21 +27,11 @@ const ids = (result: CliResult): ReadonlyArray<string> =>
 const list = (args: ReadonlyArray<string> = []) =>
   runCli(["list", "--format", "ndjson", "--per-page", perPage, ...args], { env, killAfterMs: 20_000 })
 
-/** A 200 page whose only job is `job`, enveloped as the API does. */
-const pageOf = (job: Record<string, unknown>) =>
-  Fault.Status({
-    status: 200,
-    body: JSON.stringify({
-      success: true,
-      errors: [],
-      messages: [],
-      result: [job],
-      result_info: { count: 1, per_page: 10, total_count: 0, page: 0, next: null, previous: null }
-    })
-  })
+/** Serves `answer` (core's stub envelopes, as the API sends them) in place of the next request's. */
+const served = async (answer: Response) => Fault.Status({ status: answer.status, body: await answer.text() })
 
-const failureBody = (code: number, message: string) =>
-  JSON.stringify({ success: false, errors: [{ code, message }], messages: [], result: null })
+/** A 200 page whose only job is `job`. */
+const pageOf = (job: Record<string, unknown>) => served(StubHttpClient.page([job], 10))
 
 /** Runs `run` with `faults` queued, and checks that requests took every one of them. */
 const withFaults = async <A>(
@@ -101,7 +92,7 @@ describe("cfbulk list survives what the client retries: exit 0, every job once, 
 
   it("an unknown status and unknown fields: kept and printed, not a failure", async () => {
     const result = await withFaults(
-      [pageOf({ ...firstJob, status: "PAUSED", paused_by: "policy" })],
+      [await pageOf({ ...firstJob, status: "PAUSED", paused_by: "policy" })],
       undefined,
       () => list()
     )
@@ -140,7 +131,7 @@ describe("cfbulk list fails with the right exit code and one line", () => {
 
   it("a job whose known field has the wrong type: exit 1, naming the field and the page", async () => {
     const result = await withFaults(
-      [pageOf({ ...firstJob, total_messages_discovered: "3" })],
+      [await pageOf({ ...firstJob, total_messages_discovered: "3" })],
       undefined,
       () => list()
     )
@@ -160,7 +151,7 @@ describe("cfbulk list fails with the right exit code and one line", () => {
   for (const [status, code] of [[401, 10000], [403, 10001]] as const) {
     it(`${status}: exit 4`, async () => {
       const result = await withFaults(
-        [Fault.Status({ status, body: failureBody(code, "Authentication error") })],
+        [await served(StubHttpClient.failure(status, [{ code, message: "Authentication error" }]))],
         undefined,
         () => list()
       )
