@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
-import { parseRateLimit, parseRateLimitPolicy, parseRetryAfter } from "../src/index.js"
+import { parseRateLimit, parseRateLimitPolicy, parseRetryAfter } from "../src/internal/RateLimitHeaders.js"
 
 describe("rate-limit headers", () => {
   it("parses Ratelimit as a structured list and keeps the most constraining item", () => {

@@ -28,9 +28,9 @@ import {
   ResponseDecodeError,
   TransportError
 } from "./Errors.js"
-import { makeRateLimitGate } from "./RateLimitGate.js"
-import { parseRateLimit, parseRetryAfter } from "./RateLimitHeaders.js"
-import { describeParseError, lenient, parseJson, snippet } from "./ResponseBody.js"
+import { makeRateLimitGate } from "../internal/RateLimitGate.js"
+import { parseRateLimit, parseRetryAfter } from "../internal/RateLimitHeaders.js"
+import { describeParseError, lenient, parseJson, snippet } from "../internal/ResponseBody.js"
 
 /** Header names whose values never appear in a log, span or error (the platform only knows `authorization`). */
 export const RedactedHeaderNames: ReadonlyArray<string> = [

@@ -1,6 +1,6 @@
 import * as Schema from "effect/Schema"
 import { DestinationOpen, DispositionOpen } from "./Enums.js"
-import { optionalNullable } from "./Fields.js"
+import { optionalNullable } from "../internal/schemaFields.js"
 
 const knownTypes: ReadonlyArray<string> = ["MOVE", "RELEASE"]
 

@@ -1,7 +1,7 @@
 import * as Schema from "effect/Schema"
 import { ActionParams } from "./ActionParams.js"
 import { ActionTypeOpen, JobStatusOpen } from "./Enums.js"
-import { counter, DateTime, nullable } from "./Fields.js"
+import { counter, DateTime, nullable } from "../internal/schemaFields.js"
 import { JobId } from "./Ids.js"
 import { SearchParams } from "./SearchParams.js"
 

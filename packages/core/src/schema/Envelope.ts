@@ -1,5 +1,5 @@
 import * as Schema from "effect/Schema"
-import { optional, optionalNullable } from "./Fields.js"
+import { optional, optionalNullable } from "../internal/schemaFields.js"
 
 /** An item of a response's `errors[]` or `messages[]` (BULK-API.md §3). */
 export const ApiMessage = Schema.Struct({

@@ -1,7 +1,7 @@
 import * as Schema from "effect/Schema"
 import { MessageActionParams } from "./ActionParams.js"
 import { ActionTypeOpen, DeliveryStatusOpen, DispositionOpen, MessageStatusOpen } from "./Enums.js"
-import { DateTime, nullable, optional, optionalNullable } from "./Fields.js"
+import { DateTime, nullable, optional, optionalNullable } from "../internal/schemaFields.js"
 import { OpenEnum } from "./OpenEnum.js"
 
 const NullableStrings = Schema.NullOr(Schema.Array(Schema.String))

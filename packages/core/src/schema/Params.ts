@@ -1,6 +1,6 @@
 import * as Schema from "effect/Schema"
 import { ActionType, Destination, JobStatus, MessageStatus } from "./Enums.js"
-import { optional } from "./Fields.js"
+import { optional } from "../internal/schemaFields.js"
 import { SearchParamsInput } from "./SearchParams.js"
 
 /** The most items the API returns on one page. */

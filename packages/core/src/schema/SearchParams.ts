@@ -7,7 +7,7 @@ import {
   MessageAction,
   MessageActionOpen
 } from "./Enums.js"
-import { DateTime, optional, optionalNullable } from "./Fields.js"
+import { DateTime, optional, optionalNullable } from "../internal/schemaFields.js"
 
 const searchFields = {
   alert_id: optionalNullable(Schema.String),

@@ -13,7 +13,7 @@ import { cloudflareConfig } from "../http/Config.js"
 import { type BulkJobsError, ConfigurationError } from "../http/Errors.js"
 import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
 import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
-import { compileDecoder } from "../schema/FastDecode.js"
+import { compileDecoder } from "../internal/FastDecode.js"
 import { type AccountId, type JobId } from "../schema/Ids.js"
 import { BulkJobMessage } from "../schema/JobMessage.js"
 import {
@@ -22,15 +22,15 @@ import {
   type ListJobsParams,
   type ListMessagesParams
 } from "../schema/Params.js"
-import type { Page } from "./Page.js"
-import { paginateWith } from "./Paginate.js"
+import type { Page } from "../internal/Page.js"
+import { paginateWith } from "../internal/Paginate.js"
 import {
   createBody,
   validateCreateParams,
   validateJobId,
   validateListParams,
   validateMessagesParams
-} from "./Validate.js"
+} from "../internal/Validate.js"
 
 /** The operations on an account's bulk action jobs. */
 export interface BulkJobsService {

@@ -12,14 +12,14 @@ import { AccountId } from "../schema/Ids.js"
 import type { BulkJobMessage } from "../schema/JobMessage.js"
 import { DefaultPerPage } from "../schema/Params.js"
 import { BulkJobs, type BulkJobsService } from "../service/BulkJobs.js"
-import type { Page } from "../service/Page.js"
-import { fetchedWhole, paginateWith } from "../service/Paginate.js"
+import type { Page } from "../internal/Page.js"
+import { fetchedWhole, paginateWith } from "../internal/Paginate.js"
 import {
   validateCreateParams,
   validateJobId,
   validateListParams,
   validateMessagesParams
-} from "../service/Validate.js"
+} from "../internal/Validate.js"
 import { testJobId } from "./SampleJobs.js"
 
 export interface BulkJobsTestOptions {

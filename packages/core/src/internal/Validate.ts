@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { ValidationError } from "../http/Errors.js"
-import { describeParseError } from "../http/ResponseBody.js"
+import { describeParseError } from "./ResponseBody.js"
 import { JobId } from "../schema/Ids.js"
 import { CreateJobParams, ListJobsParams, ListMessagesParams } from "../schema/Params.js"
 
