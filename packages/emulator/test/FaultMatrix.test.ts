@@ -1,6 +1,7 @@
 // The fault matrix (issue 5): for each fault the emulator can inject, the list stream either yields
 // exactly the expected jobs — none lost, none duplicated, in order — or fails with the right typed
-// error after the documented retries. Runs the real client against the in-process emulator, with
+// error after the documented retries. It lives beside the emulator so that core depends on no
+// workspace package. Runs the real client against the in-process emulator, with
 // time driven by TestClock.
 import { EmulatorControl, Fault, InProcessUrl, layer as emulatorLayer } from "@cfbulk/emulator"
 import type { EmulatorOptions } from "@cfbulk/emulator"
@@ -14,7 +15,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { BulkJobs, type CloudflareClient } from "../src/index.js"
+import { BulkJobs, type CloudflareClient } from "@cfbulk/core"
 
 const token = "fault-matrix-token"
 const accountId = "023e105f4ecef8ad9ca31a8372d0c353"
