@@ -1,11 +1,57 @@
 /**
- * @cfbulk/core: an Effect client for Cloudflare Email Security bulk action jobs.
+ * `@cfbulk/core`: an Effect client for Cloudflare Email Security bulk action jobs.
+ *
+ * The package entry re-exports the schemas of the API (every module of `schema/`), the configuration
+ * and the typed errors, the low-level `CloudflareClient` module, and the `BulkJobs` service. Test
+ * support is a separate entry, `@cfbulk/core/testing`.
+ *
+ * @since 0.1.0
  */
 export * from "./schema/index.js"
 
+/**
+ * The low-level API client, as a namespace: `CloudflareClient.CloudflareClient` (the service),
+ * `CloudflareClient.layer` and `CloudflareClient.make`.
+ *
+ * @since 0.1.0
+ */
 export * as CloudflareClient from "./http/CloudflareClient.js"
+/**
+ * The configuration: `CloudflareConfig`, `Credentials`, and reading them from the environment.
+ *
+ * @since 0.1.0
+ */
 export * from "./http/Config.js"
+/**
+ * The typed errors, and the unions `CloudflareError` and `BulkJobsError`.
+ *
+ * @since 0.1.0
+ */
 export * from "./http/Errors.js"
 
-export { BulkJobs, type BulkJobsService } from "./service/BulkJobs.js"
-export { version } from "./version.js"
+export {
+  /**
+   * The bulk-jobs service, with its layers (`BulkJobs.Default`, `BulkJobs.layer`,
+   * `BulkJobs.layerConfig`, `BulkJobs.layerClient`).
+   *
+   * @since 0.1.0
+   * @category services
+   */
+  BulkJobs,
+  /**
+   * The operations `BulkJobs` provides.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type BulkJobsService
+} from "./service/BulkJobs.js"
+export {
+  /**
+   * cfbulk's version, as sent in the User-Agent.
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  version
+} from "./version.js"

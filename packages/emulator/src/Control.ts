@@ -1,3 +1,10 @@
+/**
+ * Test controls of a running emulator: script faults, read the request log, insert jobs, and read
+ * the emulator's clock. The `EmulatorControl` service comes with the in-process `layer`; the
+ * loopback server returns the same controls from `start`.
+ *
+ * @since 0.1.0
+ */
 import type { ActionType, Destination, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
@@ -6,7 +13,12 @@ import type { Fault, FaultMatch } from "./http/Faults.js"
 import type { RequestLogEntry } from "./http/RequestLog.js"
 import type { ApiShape } from "./model/JobPlan.js"
 
-/** A job a test puts at the head of the listing (e.g. between two pages, to make the pages shift). */
+/**
+ * A job a test puts at the head of the listing (e.g. between two pages, to make the pages shift).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface InsertJob {
   readonly action?: ActionType | undefined
   /** For MOVE (default `JunkEmail`). */
@@ -24,7 +36,12 @@ export interface InsertJob {
   readonly extraFields?: Readonly<Record<string, unknown>> | undefined
 }
 
-/** Who the emulator lets in. */
+/**
+ * Who the emulator lets in (the account and the accepted credentials), and what it was seeded with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EmulatorInfo {
   readonly accountId: string
   readonly token: string
@@ -34,7 +51,12 @@ export interface EmulatorInfo {
   readonly seed: number
 }
 
-/** Test controls of a running emulator: scripted faults, the request log, and the job store. */
+/**
+ * Test controls of a running emulator: scripted faults, the request log, and the job store.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EmulatorControlService {
   readonly info: EmulatorInfo
   /** The next request matching `match` (default: any) gets exactly this fault. Queued faults apply in order. */
@@ -55,6 +77,12 @@ export interface EmulatorControlService {
   readonly now: Effect.Effect<number>
 }
 
+/**
+ * The test controls of the emulator as a service, provided by the in-process `layer`.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class EmulatorControl extends Context.Tag("@cfbulk/emulator/EmulatorControl")<
   EmulatorControl,
   EmulatorControlService

@@ -1,3 +1,9 @@
+/**
+ * The emulator before any transport: its HTTP app and its test controls. The in-process `layer`
+ * and the loopback server `start` are both built on it.
+ *
+ * @since 0.1.0
+ */
 import * as Effect from "effect/Effect"
 import type { EmulatorControlService } from "./Control.js"
 import { makeEmulatorTime } from "./EmulatorTime.js"
@@ -9,14 +15,24 @@ import { makeRequestLog } from "./http/RequestLog.js"
 import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./Options.js"
 import { makeJobStore } from "./store/JobStore.js"
 
-/** The emulator, before any transport: its HTTP app and its test controls. */
+/**
+ * The emulator, before any transport: its HTTP app and its test controls.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface Emulator {
   readonly app: EmulatorApp
   readonly control: EmulatorControlService
   readonly options: ResolvedOptions
 }
 
-/** Builds the emulator from checked options. Nothing is generated yet: seeded jobs are made on demand. */
+/**
+ * Builds the emulator from checked options. Nothing is generated yet: seeded jobs are made on demand.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const makeFromResolved = (options: ResolvedOptions): Effect.Effect<Emulator> =>
   Effect.gen(function*() {
     const time = yield* makeEmulatorTime(options.seedTime)
@@ -80,6 +96,11 @@ export const makeFromResolved = (options: ResolvedOptions): Effect.Effect<Emulat
     return { app, control, options }
   })
 
-/** Builds the emulator, failing with `InvalidOptions` for options it cannot run with. */
+/**
+ * Builds the emulator, failing with `InvalidOptions` for options it cannot run with.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make = (options: EmulatorOptions = {}): Effect.Effect<Emulator, InvalidOptions> =>
   Effect.flatMap(resolveOptions(options), makeFromResolved)

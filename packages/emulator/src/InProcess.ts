@@ -1,3 +1,10 @@
+/**
+ * The emulator in-process: an `HttpClient` that serves every request with the emulator's app, in the
+ * caller's fiber, with no socket. The fastest way to test a client, and the only one where a
+ * `TestClock` drives job lifecycles, rate-limit windows and delays.
+ *
+ * @since 0.1.0
+ */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -18,6 +25,9 @@ import type { EmulatorOptions } from "./Options.js"
 /**
  * The base URL to configure a client with in-process. Any URL works (the host is never resolved);
  * this one is loopback, so core's client accepts it over plain http.
+ *
+ * @since 0.1.0
+ * @category constants
  */
 export const InProcessUrl = "http://localhost/client/v4"
 
@@ -76,6 +86,9 @@ const resetError = (request: HttpClientRequest.HttpClientRequest) =>
  * An `HttpClient` that serves every request with the emulator's app, in the caller's fiber: no
  * socket, and the caller's `Clock` (so `TestClock` drives job lifecycles, rate-limit windows and
  * delays). Requests go through the web `Request`/`Response` conversions a real server would apply.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const makeHttpClient = (app: EmulatorApp): HttpClient.HttpClient =>
   HttpClient.make((request, url, signal) =>
@@ -109,6 +122,35 @@ export const makeHttpClient = (app: EmulatorApp): HttpClient.HttpClient =>
 /**
  * The emulator in-process: an `HttpClient` that reaches it (point a client at `InProcessUrl`) and
  * its `EmulatorControl`. Each build of the layer is a fresh emulator.
+ *
+ * @example
+ * ```ts
+ * import { BulkJobs } from "@cfbulk/core"
+ * import { Defaults, EmulatorControl, Fault, InProcessUrl, layer } from "@cfbulk/emulator"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * // The real client on an in-process emulator with 200 seeded jobs: no socket, no network.
+ * const TestLive = BulkJobs.layer({
+ *   credentials: { _tag: "ApiToken", token: Redacted.make(Defaults.token) },
+ *   accountId: Defaults.accountId,
+ *   baseUrl: InProcessUrl
+ * }).pipe(Layer.provideMerge(layer({ jobs: 200, seed: 7 })))
+ *
+ * const program = Effect.gen(function*() {
+ *   const jobs = yield* BulkJobs
+ *   const control = yield* EmulatorControl
+ *   // The next request gets Cloudflare's HTML 502 page: the client retries it.
+ *   yield* control.enqueue(Fault.BadGateway())
+ *   const page = yield* jobs.listPage({ per_page: 50 })
+ *   return { jobs: page.items.length, requests: yield* control.requestCount }
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(TestLive))).then(console.log)
+ * // Output: { jobs: 50, requests: 2 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
  */
 export const layer = (
   options: EmulatorOptions = {}

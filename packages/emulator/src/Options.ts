@@ -1,3 +1,8 @@
+/**
+ * How to run the emulator: its options, their defaults, and how they are checked.
+ *
+ * @since 0.1.0
+ */
 import { AccountId } from "@cfbulk/core"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
@@ -6,13 +11,23 @@ import * as Schema from "effect/Schema"
 import { InvalidOptions } from "./Errors.js"
 import type { ApiShape } from "./model/JobPlan.js"
 
-/** A request budget: at most `requests` per fixed window of `windowSeconds`. */
+/**
+ * A request budget: at most `requests` per fixed window of `windowSeconds`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RateLimit {
   readonly requests: number
   readonly windowSeconds: number
 }
 
-/** How to run the emulator. Every field is optional. */
+/**
+ * How to run the emulator. Every field is optional.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface EmulatorOptions {
   /** Seeded jobs (default 50). Up to 10,000,000; they are generated on demand, not at start. */
   readonly jobs?: number | undefined
@@ -48,7 +63,12 @@ export interface EmulatorOptions {
   readonly requestLogLimit?: number | undefined
 }
 
-/** Options checked and completed with their defaults. */
+/**
+ * Options checked and completed with their defaults.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResolvedOptions {
   readonly jobs: number
   readonly seed: number
@@ -68,6 +88,13 @@ export interface ResolvedOptions {
   readonly requestLogLimit: number
 }
 
+/**
+ * The default of every option: the credentials and account a client needs to reach an emulator
+ * started without options, the seeded history, the rate limit, and so on.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const Defaults = {
   jobs: 50,
   seed: 1,
@@ -113,7 +140,12 @@ const nonEmpty = (name: string, value: string | undefined, fallback: string) => 
   return actual.trim() === "" ? invalid(`${name} must not be empty`) : Either.right(actual)
 }
 
-/** Reads `1200/300` (requests per window seconds); `off` means no limit. */
+/**
+ * Reads `1200/300` (requests per window seconds); `off` means no limit.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
 export const parseRateLimit = (text: string): Either.Either<RateLimit | null, InvalidOptions> => {
   if (text.trim().toLowerCase() === "off") return Either.right(null)
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*s?\s*$/.exec(text)
@@ -194,7 +226,12 @@ const shapeOf = (input: ApiShape | undefined) =>
     ? Either.right(input ?? "current")
     : invalid(`the API shape must be "current" or "legacy" (got "${String(input)}")`)
 
-/** Checks options and fills in the defaults. */
+/**
+ * Checks options and fills in the defaults.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
 export const resolveOptions = (
   options: EmulatorOptions = {}
 ): Either.Either<ResolvedOptions, InvalidOptions> =>

@@ -1,10 +1,20 @@
+/**
+ * The emulator's test controls for plain async code, as `startServer` returns them.
+ *
+ * @since 0.1.0
+ */
 import * as Effect from "effect/Effect"
 import type { EmulatorControlService, EmulatorInfo, InsertJob } from "./Control.js"
 import type { QueuedFault } from "./http/FaultQueue.js"
 import type { Fault, FaultMatch } from "./http/Faults.js"
 import type { RequestLogEntry } from "./http/RequestLog.js"
 
-/** `EmulatorControl` for plain async code: every operation returns a Promise. */
+/**
+ * `EmulatorControl` for plain async code: every operation returns a Promise.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface PromiseControl {
   readonly info: EmulatorInfo
   readonly enqueue: (fault: Fault, match?: FaultMatch) => Promise<void>
@@ -18,6 +28,13 @@ export interface PromiseControl {
   readonly now: () => Promise<number>
 }
 
+/**
+ * The Promise version of a running emulator's controls. Internal to the emulator (not exported from
+ * `@cfbulk/emulator`): `startServer` returns its result as `control`.
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export const promiseControl = (control: EmulatorControlService): PromiseControl => ({
   info: control.info,
   enqueue: (fault, match) => Effect.runPromise(control.enqueue(fault, match)),

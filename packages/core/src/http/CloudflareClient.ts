@@ -1,3 +1,11 @@
+/**
+ * The low-level API client under `BulkJobs`: authentication, the response envelope, typed errors,
+ * retries with backoff, and a rate-limit gate shared by every request of the client. Most
+ * applications use `BulkJobs` instead; this module is for building other operations on the same
+ * transport, or for providing one client to several services.
+ *
+ * @since 0.1.0
+ */
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
@@ -13,6 +21,9 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { makeRateLimitGate } from "../internal/RateLimitGate.js"
+import { parseRateLimit, parseRetryAfter } from "../internal/RateLimitHeaders.js"
+import { describeParseError, lenient, parseJson, snippet } from "../internal/ResponseBody.js"
 import { FailureEnvelope } from "../schema/Envelope.js"
 import type { AccountId } from "../schema/Ids.js"
 import { version } from "../version.js"
@@ -28,11 +39,13 @@ import {
   ResponseDecodeError,
   TransportError
 } from "./Errors.js"
-import { makeRateLimitGate } from "../internal/RateLimitGate.js"
-import { parseRateLimit, parseRetryAfter } from "../internal/RateLimitHeaders.js"
-import { describeParseError, lenient, parseJson, snippet } from "../internal/ResponseBody.js"
 
-/** Header names whose values never appear in a log, span or error (the platform only knows `authorization`). */
+/**
+ * Header names whose values never appear in a log, span or error (the platform only knows `authorization`).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const RedactedHeaderNames: ReadonlyArray<string> = [
   "authorization",
   "x-auth-key",
@@ -40,7 +53,12 @@ export const RedactedHeaderNames: ReadonlyArray<string> = [
   "cookie"
 ]
 
-/** One call of the API, relative to the account's bulk-jobs path. */
+/**
+ * One call of the API, relative to the account's bulk-jobs path.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ApiRequest<A> {
   readonly method: "GET" | "POST" | "DELETE"
   /** Appended to `accounts/{account_id}/email-security/investigate/bulk`, e.g. `/{job_id}/cancel`. */
@@ -58,7 +76,12 @@ export interface ApiRequest<A> {
   readonly page?: number | undefined
 }
 
-/** The API client: authentication, the envelope, typed errors, retries and the shared rate-limit gate. */
+/**
+ * The API client: authentication, the envelope, typed errors, retries and the shared rate-limit gate.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CloudflareClientService {
   readonly accountId: AccountId
   readonly execute: <A>(request: ApiRequest<A>) => Effect.Effect<A, CloudflareError>
@@ -67,18 +90,32 @@ export interface CloudflareClientService {
    * and reads the answer's text; the inner one parses and decodes it, and sends the request again
    * if the body turns out cut off. A paginator runs the outer effect ahead of time and the inner one
    * only when the stream reaches the page, so pages waiting their turn are held as one string each
-   * instead of thousands of objects that outlive the young generation (see `paginateDeferred`).
+   * instead of thousands of objects that outlive the young generation (the listings of `BulkJobs`
+   * read ahead this way).
    */
   readonly executeDeferred: <A>(
     request: ApiRequest<A>
   ) => Effect.Effect<Effect.Effect<A, CloudflareError>, CloudflareError>
 }
 
+/**
+ * The API client as a service: provide it with `layer`, or build one with `make`.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class CloudflareClient extends Context.Tag("@cfbulk/core/CloudflareClient")<
   CloudflareClient,
   CloudflareClientService
 >() {}
 
+/**
+ * The configuration of the client (see `CloudflareConfig`), plus an optional wrapper of the
+ * underlying `HttpClient`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface MakeOptions extends CloudflareConfig {
   /** Wraps the underlying HttpClient, e.g. to add tracing or a proxy. */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
@@ -248,7 +285,12 @@ const errorFromStatus = (
   return new CloudflareApiError({ request: info, status, errors, outcomeUnknown })
 }
 
-/** Builds the client from a checked configuration and an HttpClient. */
+/**
+ * Builds the client from a checked configuration and an HttpClient.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const makeWith = (
   config: ResolvedConfig,
   httpClient: HttpClient.HttpClient
@@ -441,7 +483,12 @@ export const makeWith = (
     return { accountId: config.accountId, execute, executeDeferred }
   })
 
-/** Builds the client from a configuration, failing with a `ConfigurationError` before any request. */
+/**
+ * Builds the client from a configuration, failing with a `ConfigurationError` before any request.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make = (
   options: MakeOptions
 ): Effect.Effect<CloudflareClientService, ConfigurationError, HttpClient.HttpClient> =>
@@ -451,7 +498,12 @@ export const make = (
     return yield* makeWith(config, options.transformClient ? options.transformClient(httpClient) : httpClient)
   })
 
-/** The client as a Layer over any HttpClient. */
+/**
+ * The client as a Layer over any HttpClient.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (
   options: MakeOptions
 ): Layer.Layer<CloudflareClient, ConfigurationError, HttpClient.HttpClient> =>

@@ -1,3 +1,9 @@
+/**
+ * How the client reaches the API: credentials, account, base URL, timeouts and retries, given
+ * explicitly or read from the environment, and checked before any request is sent.
+ *
+ * @since 0.1.0
+ */
 import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -8,7 +14,12 @@ import * as Schema from "effect/Schema"
 import { AccountId } from "../schema/Ids.js"
 import { ConfigurationError } from "./Errors.js"
 
-/** How requests authenticate: an API token (preferred), or the legacy email + global API key. */
+/**
+ * How requests authenticate: an API token (preferred), or the legacy email + global API key.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Credentials =
   | { readonly _tag: "ApiToken"; readonly token: Redacted.Redacted<string> }
   | {
@@ -17,9 +28,20 @@ export type Credentials =
     readonly key: Redacted.Redacted<string>
   }
 
+/**
+ * Cloudflare's API, which the client talks to unless a `baseUrl` is given (the emulator, a proxy).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const DefaultBaseUrl = "https://api.cloudflare.com/client/v4"
 
-/** What a caller gives to reach the API; everything but the credentials and account has a default. */
+/**
+ * What a caller gives to reach the API; everything but the credentials and account has a default.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface CloudflareConfig {
   readonly credentials: Credentials
   readonly accountId: string
@@ -37,7 +59,12 @@ export interface CloudflareConfig {
   readonly rateLimitReserve?: number | undefined
 }
 
-/** A configuration checked and completed with its defaults. */
+/**
+ * A configuration checked and completed with its defaults.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface ResolvedConfig {
   readonly credentials: Credentials
   readonly accountId: AccountId
@@ -107,7 +134,12 @@ const checkDuration = (
         : Either.left(new ConfigurationError({ issue: `${name} must be longer than zero` }))
   })
 
-/** Checks a configuration and fills in the defaults; fails before any request is sent. */
+/**
+ * Checks a configuration and fills in the defaults; fails before any request is sent.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const resolveConfig = (config: CloudflareConfig): Effect.Effect<ResolvedConfig, ConfigurationError> =>
   Effect.gen(function*() {
     const accountId = yield* Schema.decodeUnknown(AccountId)(config.accountId).pipe(
@@ -144,7 +176,12 @@ const nonEmptyRedacted = (name: string) =>
     })
   )
 
-/** Credentials from `CLOUDFLARE_API_TOKEN`, or the legacy `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY`. */
+/**
+ * Credentials from `CLOUDFLARE_API_TOKEN`, or the legacy `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY`.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const credentialsConfig: Config.Config<Credentials> = Config.orElse(
   Config.map(nonEmptyRedacted("CLOUDFLARE_API_TOKEN"), (token): Credentials => ({ _tag: "ApiToken", token })),
   () =>
@@ -157,7 +194,12 @@ export const credentialsConfig: Config.Config<Credentials> = Config.orElse(
     )
 )
 
-/** The whole configuration from the environment (`CLOUDFLARE_*` variables). */
+/**
+ * The whole configuration from the environment (`CLOUDFLARE_*` variables).
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const cloudflareConfig: Config.Config<CloudflareConfig> = Config.all({
   credentials: credentialsConfig,
   accountId: Config.string("CLOUDFLARE_ACCOUNT_ID"),

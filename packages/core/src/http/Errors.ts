@@ -1,3 +1,9 @@
+/**
+ * The typed errors of the client: one class per way a request can fail, each naming the request and
+ * reading as a sentence a person can act on.
+ *
+ * @since 0.1.0
+ */
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import type { ApiMessage } from "../schema/Envelope.js"
@@ -6,7 +12,12 @@ import type { ApiMessage } from "../schema/Envelope.js"
 // sentence a person can act on. None of them keeps the platform's request object, whose headers
 // would otherwise travel into logs through `Cause.pretty`.
 
-/** Which request failed: no headers, no body, no credentials. */
+/**
+ * Which request failed: no headers, no body, no credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RequestInfo {
   readonly method: string
   readonly path: string
@@ -23,7 +34,12 @@ const uncertainCreate = (outcomeUnknown: boolean | undefined): string =>
 const formatApiMessages = (errors: ReadonlyArray<ApiMessage>): string =>
   errors.length === 0 ? "" : ": " + errors.map((error) => `[${error.code}] ${error.message}`).join("; ")
 
-/** 401 or 403: the credentials are missing, wrong, or lack the permission. */
+/**
+ * 401 or 403: the credentials are missing, wrong, or lack the permission.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class AuthenticationError extends Data.TaggedError("AuthenticationError")<{
   readonly request: RequestInfo
   readonly status: number
@@ -39,7 +55,12 @@ export class AuthenticationError extends Data.TaggedError("AuthenticationError")
   }
 }
 
-/** 404: no such job (or account), or the job was deleted. */
+/**
+ * 404: no such job (or account), or the job was deleted.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class NotFoundError extends Data.TaggedError("NotFoundError")<{
   readonly request: RequestInfo
   readonly errors: ReadonlyArray<ApiMessage>
@@ -51,7 +72,12 @@ export class NotFoundError extends Data.TaggedError("NotFoundError")<{
   }
 }
 
-/** 429 that could not be waited out: retries ran out, or the server asked for a longer wait than allowed. */
+/**
+ * 429 that could not be waited out: retries ran out, or the server asked for a longer wait than allowed.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class RateLimitedError extends Data.TaggedError("RateLimitedError")<{
   readonly request: RequestInfo
   readonly retryAfter: Duration.Duration
@@ -65,7 +91,12 @@ export class RateLimitedError extends Data.TaggedError("RateLimitedError")<{
   }
 }
 
-/** Any other 4xx or 5xx, with every code and message Cloudflare sent. */
+/**
+ * Any other 4xx or 5xx, with every code and message Cloudflare sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class CloudflareApiError extends Data.TaggedError("CloudflareApiError")<{
   readonly request: RequestInfo
   readonly status: number
@@ -83,7 +114,12 @@ export class CloudflareApiError extends Data.TaggedError("CloudflareApiError")<{
   }
 }
 
-/** The request did not complete: the connection failed, was reset, or the timeout passed. */
+/**
+ * The request did not complete: the connection failed, was reset, or the timeout passed.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class TransportError extends Data.TaggedError("TransportError")<{
   readonly request: RequestInfo
   readonly reason: "Timeout" | "Connection"
@@ -107,6 +143,9 @@ export class TransportError extends Data.TaggedError("TransportError")<{
  * A response that is not the JSON the contract promises: an HTML error page from the edge,
  * truncated JSON, or a known field of the wrong type. Carries the status and the first 200
  * characters of the body, never the headers.
+ *
+ * @since 0.1.0
+ * @category errors
  */
 export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")<{
   readonly request: RequestInfo
@@ -125,7 +164,12 @@ export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")
   }
 }
 
-/** Bad input: nothing was sent. */
+/**
+ * Bad input: nothing was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ValidationError extends Data.TaggedError("ValidationError")<{
   readonly issue: string
 }> {
@@ -134,7 +178,12 @@ export class ValidationError extends Data.TaggedError("ValidationError")<{
   }
 }
 
-/** Configuration that cannot work (missing credentials, a cleartext base URL). */
+/**
+ * Configuration that cannot work (missing credentials, a cleartext base URL).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export class ConfigurationError extends Data.TaggedError("ConfigurationError")<{
   readonly issue: string
 }> {
@@ -143,7 +192,12 @@ export class ConfigurationError extends Data.TaggedError("ConfigurationError")<{
   }
 }
 
-/** Every error a request to the API can end with. */
+/**
+ * Every error a request to the API can end with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type CloudflareError =
   | AuthenticationError
   | NotFoundError
@@ -152,5 +206,10 @@ export type CloudflareError =
   | TransportError
   | ResponseDecodeError
 
-/** Every error an operation of `BulkJobs` can end with. */
+/**
+ * Every error an operation of `BulkJobs` can end with.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
 export type BulkJobsError = CloudflareError | ValidationError

@@ -1,9 +1,9 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { ValidationError } from "../http/Errors.js"
-import { describeParseError } from "./ResponseBody.js"
 import { JobId } from "../schema/Ids.js"
 import { CreateJobParams, ListJobsParams, ListMessagesParams } from "../schema/Params.js"
+import { describeParseError } from "./ResponseBody.js"
 
 // Input checks shared by the real service and the in-memory test service, so both reject the same
 // input with the same message, before anything is sent.

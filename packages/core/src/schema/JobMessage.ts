@@ -1,7 +1,13 @@
+/**
+ * One message of a bulk job: what the job did to it, and (on the newer API) the message's full
+ * investigate record.
+ *
+ * @since 0.1.0
+ */
 import * as Schema from "effect/Schema"
+import { DateTime, nullable, optional, optionalNullable } from "../internal/schemaFields.js"
 import { MessageActionParams } from "./ActionParams.js"
 import { ActionTypeOpen, DeliveryStatusOpen, DispositionOpen, MessageStatusOpen } from "./Enums.js"
-import { DateTime, nullable, optional, optionalNullable } from "../internal/schemaFields.js"
 import { OpenEnum } from "./OpenEnum.js"
 
 const NullableStrings = Schema.NullOr(Schema.Array(Schema.String))
@@ -9,6 +15,9 @@ const NullableStrings = Schema.NullOr(Schema.Array(Schema.String))
 /**
  * The full investigate record of a message (`MessageDetails`, BULK-API.md §6), sent only by the
  * newer API. Deprecated parts (`ts`, `action_log`, `findings`) are decoded loosely and passed through.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const MessageDetails = Schema.Struct({
   id: Schema.String,
@@ -63,9 +72,20 @@ export const MessageDetails = Schema.Struct({
   x_originating_ip: optionalNullable(Schema.String),
   findings: optionalNullable(Schema.Array(Schema.Unknown))
 }).annotations({ identifier: "MessageDetails" })
+/**
+ * The decoded investigate record of a message: sender, recipients, subject, disposition and more.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type MessageDetails = typeof MessageDetails.Type
 
-/** One message of a bulk job (`BulkActionMessageDetail`, BULK-API.md §6). */
+/**
+ * One message of a bulk job (`BulkActionMessageDetail`, BULK-API.md §6).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
 export const BulkJobMessage = Schema.Struct({
   message_id: Schema.String,
   postfix_id: Schema.String,
@@ -81,5 +101,18 @@ export const BulkJobMessage = Schema.Struct({
   status_message: nullable(Schema.String),
   message: optional(MessageDetails)
 }).annotations({ identifier: "BulkJobMessage" })
+/**
+ * A decoded message of a bulk job: its status, retries and timestamps, and `message` with the
+ * investigate record when the API sends it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BulkJobMessage = typeof BulkJobMessage.Type
+/**
+ * A message of a bulk job in its wire form (JSON before decoding).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type BulkJobMessageEncoded = typeof BulkJobMessage.Encoded

@@ -1,4 +1,10 @@
+/**
+ * The search a job acts on: as the server echoes it on a job, and as a create request sends it.
+ *
+ * @since 0.1.0
+ */
 import * as Schema from "effect/Schema"
+import { DateTime, optional, optionalNullable } from "../internal/schemaFields.js"
 import {
   DeliveryStatus,
   DeliveryStatusOpen,
@@ -7,7 +13,6 @@ import {
   MessageAction,
   MessageActionOpen
 } from "./Enums.js"
-import { DateTime, optional, optionalNullable } from "../internal/schemaFields.js"
 
 const searchFields = {
   alert_id: optionalNullable(Schema.String),
@@ -29,6 +34,9 @@ const searchFields = {
 /**
  * The search a job acts on (`BulkSearchParams`, BULK-API.md §5) as the server echoes it on a job.
  * Every field is optional; enums are open and the deprecated `action_log` is still decoded.
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SearchParams = Schema.Struct({
   ...searchFields,
@@ -37,12 +45,27 @@ export const SearchParams = Schema.Struct({
   final_disposition: optionalNullable(DispositionOpen),
   message_action: optionalNullable(MessageActionOpen)
 }).annotations({ identifier: "SearchParams" })
+/**
+ * The decoded search of a job (`start` and `end` as `Date`s).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SearchParams = typeof SearchParams.Type
+/**
+ * The search of a job in its wire form (dates as ISO-8601 strings).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SearchParamsEncoded = typeof SearchParams.Encoded
 
 /**
  * The search of a create request: the same fields with strict enums, so a typo fails before a
  * request is sent, and without the deprecated `action_log` (§12.4: never send deprecated fields).
+ *
+ * @since 0.1.0
+ * @category schemas
  */
 export const SearchParamsInput = Schema.Struct({
   ...searchFields,
@@ -50,4 +73,10 @@ export const SearchParamsInput = Schema.Struct({
   final_disposition: optional(Disposition),
   message_action: optional(MessageAction)
 }).annotations({ identifier: "SearchParamsInput" })
+/**
+ * The search a create request sends, as `CreateJobParams.search_params` takes it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type SearchParamsInput = typeof SearchParamsInput.Type

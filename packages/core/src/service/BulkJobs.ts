@@ -1,3 +1,50 @@
+/**
+ * The `BulkJobs` service: list, get, create, cancel and delete the bulk action jobs of one account,
+ * and list a job's messages. Listings are streams that fetch page after page (reading ahead once a
+ * listing turns out long); every operation fails with a typed `BulkJobsError`.
+ *
+ * Provide it with one of the layers on the `BulkJobs` tag:
+ *
+ * - `BulkJobs.Default`: configuration from the environment (`CLOUDFLARE_API_TOKEN`, or
+ *   `CLOUDFLARE_EMAIL` with `CLOUDFLARE_API_KEY`, and `CLOUDFLARE_ACCOUNT_ID`), over the platform's fetch;
+ * - `BulkJobs.layer(options)`: explicit configuration, over any `HttpClient` you provide (fetch, Node,
+ *   a stub, the emulator);
+ * - `BulkJobs.layerConfig(config)`: configuration read through Effect `Config`, over any `HttpClient`;
+ * - `BulkJobs.layerClient`: on a `CloudflareClient` you provide.
+ *
+ * For tests, `BulkJobsTest.layer` from `@cfbulk/core/testing` is an in-memory `BulkJobs` with no HTTP.
+ *
+ * @example
+ * ```ts
+ * import { BulkJobs } from "@cfbulk/core"
+ * import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+ * import { Effect, Redacted, Stream } from "effect"
+ *
+ * // The ten newest completed jobs of the account.
+ * const program = Effect.gen(function*() {
+ *   const jobs = yield* BulkJobs
+ *   return yield* jobs.list({ status: "COMPLETED", limit: 10 }).pipe(Stream.runCollect)
+ * })
+ *
+ * // Configuration from the environment, over fetch: the layer needs nothing else.
+ * const fromEnvironment = program.pipe(Effect.provide(BulkJobs.Default))
+ *
+ * // Explicit configuration, over an HttpClient of your choice.
+ * const explicit = program.pipe(
+ *   Effect.provide(
+ *     BulkJobs.layer({
+ *       credentials: { _tag: "ApiToken", token: Redacted.make("your-api-token") },
+ *       accountId: "023e105f4ecef8ad9ca31a8372d0c353"
+ *     })
+ *   ),
+ *   Effect.provide(FetchHttpClient.layer)
+ * )
+ *
+ * // Both only describe the work: running either one (`Effect.runPromise(explicit)`) calls Cloudflare's API.
+ * ```
+ *
+ * @since 0.1.0
+ */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
@@ -11,17 +58,7 @@ import * as Stream from "effect/Stream"
 import * as CloudflareClient from "../http/CloudflareClient.js"
 import { cloudflareConfig } from "../http/Config.js"
 import { type BulkJobsError, ConfigurationError } from "../http/Errors.js"
-import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
-import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
 import { compileDecoder } from "../internal/FastDecode.js"
-import { type AccountId, type JobId } from "../schema/Ids.js"
-import { BulkJobMessage } from "../schema/JobMessage.js"
-import {
-  type CreateJobParams,
-  DefaultPerPage,
-  type ListJobsParams,
-  type ListMessagesParams
-} from "../schema/Params.js"
 import type { Page } from "../internal/Page.js"
 import { paginateWith } from "../internal/Paginate.js"
 import {
@@ -31,17 +68,36 @@ import {
   validateListParams,
   validateMessagesParams
 } from "../internal/Validate.js"
+import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
+import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
+import { type AccountId, type JobId } from "../schema/Ids.js"
+import { BulkJobMessage } from "../schema/JobMessage.js"
+import {
+  type CreateJobParams,
+  DefaultPerPage,
+  type ListJobsParams,
+  type ListMessagesParams
+} from "../schema/Params.js"
 
-/** The operations on an account's bulk action jobs. */
+/**
+ * The operations on an account's bulk action jobs. Job ids are checked before anything is sent, so
+ * a malformed one fails with a `ValidationError`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface BulkJobsService {
+  /** The account every operation acts on. */
   readonly accountId: AccountId
-  /** Every job matching the filters, newest first, fetched page after page (see `paginate`). */
+  /** Every job matching the filters, newest first, fetched page after page as the stream is read. */
   readonly list: (params?: ListJobsParams) => Stream.Stream<BulkJob, BulkJobsError>
   /** One page of jobs (`params.page`, default 1). */
   readonly listPage: (params?: ListJobsParams) => Effect.Effect<Page<BulkJob>, BulkJobsError>
+  /** One job, by id; fails with `NotFoundError` when the account has no such job. */
   readonly get: (jobId: string) => Effect.Effect<BulkJob, BulkJobsError>
   /** Starts a MOVE or RELEASE job. Never resent once it may have reached the server. */
   readonly create: (params: CreateJobParams) => Effect.Effect<BulkJob, BulkJobsError>
+  /** Cancels a job that is still running; returns the job as the server reports it afterwards. */
   readonly cancel: (jobId: string) => Effect.Effect<BulkJob, BulkJobsError>
   /** Deletes a job in a terminal state. */
   readonly delete: (jobId: string) => Effect.Effect<DeletedJob, BulkJobsError>
@@ -77,7 +133,12 @@ const filterAttributes = (filters: Record<string, string | undefined>): Record<s
     )
   )
 
-/** Builds the service on an API client. */
+/**
+ * Builds the service on an API client.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(
   function*() {
     const client = yield* CloudflareClient.CloudflareClient
@@ -205,7 +266,12 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
   }
 )
 
-/** Checked configuration from the environment (`CLOUDFLARE_*`), as a typed error that says what to set. */
+/**
+ * Checked configuration from the environment (`CLOUDFLARE_*`), as a typed error that says what to set.
+ *
+ * @since 0.1.0
+ * @category config
+ */
 export const configFromEnv = Effect.mapError(
   cloudflareConfig,
   (error) =>
@@ -215,7 +281,15 @@ export const configFromEnv = Effect.mapError(
     })
 )
 
-/** The bulk-jobs operations of one account. */
+/**
+ * The bulk-jobs operations of one account, as a service. Its static layers provide it:
+ * `BulkJobs.Default` (from the environment, over fetch), `BulkJobs.layer(options)` and
+ * `BulkJobs.layerConfig(config)` (over any `HttpClient`), and `BulkJobs.layerClient` (on a
+ * `CloudflareClient`). The module overview shows them in use.
+ *
+ * @since 0.1.0
+ * @category services
+ */
 export class BulkJobs extends Context.Tag("@cfbulk/core/BulkJobs")<BulkJobs, BulkJobsService>() {
   /** The service on an existing `CloudflareClient`. */
   static readonly layerClient: Layer.Layer<BulkJobs, never, CloudflareClient.CloudflareClient> = Layer.effect(

@@ -1,3 +1,9 @@
+/**
+ * An in-memory `BulkJobs` for testing applications built on cfbulk, with no HTTP at all. Import it
+ * as `BulkJobsTest` from `@cfbulk/core/testing`.
+ *
+ * @since 0.1.0
+ */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -5,13 +11,6 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { CloudflareApiError, NotFoundError } from "../http/Errors.js"
-import type { BulkJob } from "../schema/BulkJob.js"
-import { isTerminalStatus } from "../schema/Enums.js"
-import type { ApiMessage } from "../schema/Envelope.js"
-import { AccountId } from "../schema/Ids.js"
-import type { BulkJobMessage } from "../schema/JobMessage.js"
-import { DefaultPerPage } from "../schema/Params.js"
-import { BulkJobs, type BulkJobsService } from "../service/BulkJobs.js"
 import type { Page } from "../internal/Page.js"
 import { fetchedWhole, paginateWith } from "../internal/Paginate.js"
 import {
@@ -20,8 +19,21 @@ import {
   validateListParams,
   validateMessagesParams
 } from "../internal/Validate.js"
+import type { BulkJob } from "../schema/BulkJob.js"
+import { isTerminalStatus } from "../schema/Enums.js"
+import type { ApiMessage } from "../schema/Envelope.js"
+import { AccountId } from "../schema/Ids.js"
+import type { BulkJobMessage } from "../schema/JobMessage.js"
+import { DefaultPerPage } from "../schema/Params.js"
+import { BulkJobs, type BulkJobsService } from "../service/BulkJobs.js"
 import { testJobId } from "./SampleJobs.js"
 
+/**
+ * What the in-memory service starts with: its jobs, their messages, and the account id it reports.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface BulkJobsTestOptions {
   /** The jobs the store starts with, newest first (see `makeTestJobs`). */
   readonly jobs?: ReadonlyArray<BulkJob> | undefined
@@ -64,6 +76,9 @@ const slice = <A>(items: ReadonlyArray<A>, page: number, perPage: number): Page<
  * An in-memory `BulkJobs` for testing applications built on cfbulk: no HTTP at all. It validates
  * input exactly like the real service, pages like the API (so a job created mid-listing shifts the
  * pages, as it does for real), and create, cancel and delete change the store.
+ *
+ * @since 0.1.0
+ * @category constructors
  */
 export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsService> =>
   Effect.gen(function*() {
@@ -208,6 +223,36 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
     return service
   })
 
-/** The in-memory `BulkJobs` as a layer: `Effect.provide(program, BulkJobsTest.layer({ jobs }))`. */
+/**
+ * The in-memory `BulkJobs` as a layer: `Effect.provide(program, BulkJobsTest.layer({ jobs }))`. Each
+ * build of the layer starts from the given jobs.
+ *
+ * @example
+ * ```ts
+ * import { BulkJobs } from "@cfbulk/core"
+ * import { BulkJobsTest, makeTestJobs } from "@cfbulk/core/testing"
+ * import { Chunk, Effect, Stream } from "effect"
+ *
+ * // The code under test: creates a job, then counts the jobs of the account.
+ * const program = Effect.gen(function*() {
+ *   const jobs = yield* BulkJobs
+ *   const created = yield* jobs.create({
+ *     action: "MOVE",
+ *     destination: "JunkEmail",
+ *     search_params: { sender: "phisher@example.com" }
+ *   })
+ *   const all = yield* Stream.runCollect(jobs.list())
+ *   return { status: created.status, count: Chunk.size(all) }
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(BulkJobsTest.layer({ jobs: makeTestJobs(3) })))).then(
+ *   console.log
+ * )
+ * // Output: { status: 'PENDING', count: 4 }
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
 export const layer = (options: BulkJobsTestOptions = {}): Layer.Layer<BulkJobs> =>
   Layer.effect(BulkJobs, make(options))

@@ -1,3 +1,8 @@
+/**
+ * Sample jobs for tests: valid, deterministic, and easy to override field by field.
+ *
+ * @since 0.1.0
+ */
 import * as Schema from "effect/Schema"
 import type { BulkJob } from "../schema/BulkJob.js"
 import type { JobId } from "../schema/Ids.js"
@@ -5,13 +10,21 @@ import { JobId as JobIdSchema } from "../schema/Ids.js"
 
 const makeJobId = Schema.decodeSync(JobIdSchema)
 
-/** A deterministic, valid job id for the n-th test job. */
+/**
+ * A deterministic, valid job id for the n-th test job.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
 export const testJobId = (n: number): JobId =>
   makeJobId(`00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`)
 
 /**
  * A completed MOVE job, numbered `n` (newer jobs have larger numbers), with any field overridden.
  * Handy to seed `BulkJobsTest` or a stub answer.
+ *
+ * @since 0.1.0
+ * @category testing
  */
 export const makeTestJob = (n: number, overrides: Partial<BulkJob> = {}): BulkJob => {
   const created = new Date(Date.UTC(2026, 0, 1) + n * 60_000)
@@ -36,6 +49,11 @@ export const makeTestJob = (n: number, overrides: Partial<BulkJob> = {}): BulkJo
   }
 }
 
-/** `count` test jobs, newest first, as the API lists them. */
+/**
+ * `count` test jobs, newest first, as the API lists them.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
 export const makeTestJobs = (count: number): ReadonlyArray<BulkJob> =>
   Array.from({ length: count }, (_, i) => makeTestJob(count - i))

@@ -1,11 +1,28 @@
+/**
+ * The emulator's command line: its flags, their usage text, and how they become `EmulatorOptions`.
+ * Shared by the `cfbulk-emulator` bin and `cfbulk emulator`, and published as
+ * `@cfbulk/emulator/flags`.
+ *
+ * @since 0.1.0
+ */
 import * as Either from "effect/Either"
 import { parseArgs } from "node:util"
 import { Defaults, type EmulatorOptions } from "../Options.js"
 
-/** The port the command line serves on when none is given: a fixed one, so scripts and docs agree. */
+/**
+ * The port the command line serves on when none is given: a fixed one, so scripts and docs agree.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const DefaultPort = 8787
 
-/** One flag of the emulator's command line; every flag takes a value. */
+/**
+ * One flag of the emulator's command line; every flag takes a value.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FlagSpec {
   readonly name: string
   /** The value's placeholder in the usage text. */
@@ -16,6 +33,9 @@ export interface FlagSpec {
 /**
  * Every flag of `cfbulk-emulator`, in one table that `cfbulk emulator` reads too: both command
  * lines take the same flags, with the same defaults, checked by the same `optionsFromFlags`.
+ *
+ * @since 0.1.0
+ * @category constants
  */
 export const FlagTable = [
   {
@@ -80,13 +100,30 @@ export const FlagTable = [
   }
 ] as const satisfies ReadonlyArray<FlagSpec>
 
+/**
+ * The name of a flag, without its leading `--` (`"port"`, `"job-duration"`, ...).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type FlagName = (typeof FlagTable)[number]["name"]
 
-/** The flags as typed: each one's text, when given. */
+/**
+ * The flags as typed: each one's text, when given.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type FlagValues = { readonly [K in FlagName]?: string | undefined }
 
 const usageLine = (flag: string, description: string): string => `  ${flag.padEnd(24)}  ${description}\n`
 
+/**
+ * The `--help` text of `cfbulk-emulator`: every flag with its placeholder and default.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const Usage = `Usage: cfbulk-emulator [options]
 
 Serves a local emulator of the Cloudflare Email Security bulk action jobs API.
@@ -96,6 +133,12 @@ ${FlagTable.map((flag) => usageLine(`--${flag.name} ${flag.value}`, flag.descrip
   usageLine("--help", "show this help")
 }`
 
+/**
+ * A parsed command line: a request for help, or the options to run with.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Flags =
   | { readonly _tag: "Help" }
   | { readonly _tag: "Run"; readonly options: EmulatorOptions }
@@ -131,6 +174,9 @@ const shape = (text: string | undefined): Either.Either<"current" | "legacy" | u
 /**
  * The flags' texts as emulator options, with the command line's defaults (port 8787). Only the
  * syntax is checked here; the values are checked with every other option by `resolveOptions`.
+ *
+ * @since 0.1.0
+ * @category parsing
  */
 export const optionsFromFlags = (values: FlagValues): Either.Either<EmulatorOptions, string> =>
   Either.map(
@@ -174,7 +220,12 @@ const parse = (argv: ReadonlyArray<string>) => {
 
 const isFlagName = (name: string): name is FlagName => FlagTable.some((flag) => flag.name === name)
 
-/** Reads the bin's command line into emulator options (see `optionsFromFlags`). */
+/**
+ * Reads the bin's command line into emulator options (see `optionsFromFlags`).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
 export const parseFlags = (argv: ReadonlyArray<string>): Either.Either<Flags, string> =>
   Either.flatMap(parse(argv), (values) => {
     if (values.help === true) return Either.right({ _tag: "Help" as const })

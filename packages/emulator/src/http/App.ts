@@ -1,3 +1,9 @@
+/**
+ * The whole emulator as one HTTP app: routing, authentication, the rate limit, scripted and random
+ * faults, latency and the request log. Every transport (in-process, loopback server) serves this app.
+ *
+ * @since 0.1.0
+ */
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Duration from "effect/Duration"
@@ -15,13 +21,26 @@ import type { RequestLog } from "./RequestLog.js"
 import { failureResponse, jsonResponse } from "./Respond.js"
 import { allowedMethods, makeRoutes, type RouteDependencies } from "./Routes.js"
 
-/** The whole emulator as one HTTP app: every transport serves exactly this. */
+/**
+ * The whole emulator as one HTTP app: every transport serves exactly this.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type EmulatorApp = Effect.Effect<
   HttpServerResponse.HttpServerResponse,
   ConnectionReset,
   HttpServerRequest.HttpServerRequest
 >
 
+/**
+ * What the app is built on: the job store, the clock, the rate limiter, the fault queue, the request
+ * log and the settings they use. Its parts come from modules that `@cfbulk/emulator` does not export:
+ * `make` builds them all, so most code never builds an app by hand.
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export interface AppDependencies extends RouteDependencies {
   readonly time: EmulatorTime
   readonly limiter: RateLimiter
@@ -80,6 +99,13 @@ const withRateLimitHeaders = (
     : HttpServerResponse.setHeaders(response, Object.fromEntries(missing))
 }
 
+/**
+ * Builds the HTTP app on its dependencies. Scripted faults are served first, then the rate limit,
+ * then random faults; every request is logged.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const makeApp = (deps: AppDependencies): EmulatorApp => {
   const routes = makeRoutes(deps)
 

@@ -1,7 +1,20 @@
+/**
+ * The error codes in the emulator's failure envelopes, one per kind of problem.
+ *
+ * @since 0.1.0
+ */
+
 // Cloudflare-style error codes (integers ≥ 1000, as the spec's `messages` schema requires). The
 // routing and authentication codes are the ones Cloudflare's API gateway sends; the spec names no
 // codes for the bulk endpoints' own 4XX, so those are the emulator's, one per kind of problem.
 
+/**
+ * The `code` of each error the emulator answers with, so a test can match on it. The routing and
+ * authentication codes are Cloudflare's; the others are the emulator's own.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
 export const ErrorCodes = {
   /** 401: no credentials, or wrong ones. */
   AuthenticationError: 10000,

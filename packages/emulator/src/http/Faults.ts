@@ -1,7 +1,18 @@
+/**
+ * The ways one response can go wrong, for a test to script (`EmulatorControl.enqueue`) or for the
+ * emulator to inject at random (the `failRate` option).
+ *
+ * @since 0.1.0
+ */
 import * as Data from "effect/Data"
 import { hash3, unit, weighted } from "../random/Hash.js"
 
-/** A way for one response to go wrong, served instead of (or around) the real answer. */
+/**
+ * A way for one response to go wrong, served instead of (or around) the real answer.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type Fault = Data.TaggedEnum<{
   /** Exactly this response: status, headers and body (default content type `application/json`). */
   Status: {
@@ -23,16 +34,33 @@ export type Fault = Data.TaggedEnum<{
   RateLimited: { readonly retryAfter: number }
 }>
 
-/** Constructors and matchers: `Fault.BadGateway()`, `Fault.RateLimited({ retryAfter: 30 })`, ... */
+/**
+ * Constructors and matchers: `Fault.BadGateway()`, `Fault.RateLimited({ retryAfter: 30 })`, ...
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
 export const Fault = Data.taggedEnum<Fault>()
 
-/** Which requests a queued fault applies to: all, or those with this method and/or path. */
+/**
+ * Which requests a queued fault applies to: all, or those with this method and/or path.
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface FaultMatch {
   readonly method?: string | undefined
   /** A substring of the path and query, or a pattern tested against them. */
   readonly path?: string | RegExp | undefined
 }
 
+/**
+ * Whether a request (method, and path with query) is one a queued fault applies to. Internal to the
+ * emulator (not exported from `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export const matchesRequest = (match: FaultMatch, method: string, url: string): boolean =>
   (match.method === undefined || match.method.toUpperCase() === method.toUpperCase()) &&
   (match.path === undefined ||
@@ -43,7 +71,11 @@ const SALT_FAULT_KIND = 42
 
 /**
  * The random fault, if any, of the `sequence`-th request: a pure function of the seed, so a run
- * with the same seed and the same requests meets the same faults.
+ * with the same seed and the same requests meets the same faults. Internal to the emulator (not
+ * exported from `@cfbulk/emulator`): set the `failRate` option instead.
+ *
+ * @since 0.1.0
+ * @category internal
  */
 export const randomFault = (seed: number, sequence: number, failRate: number): Fault | undefined => {
   if (failRate <= 0 || unit(hash3(seed, sequence, SALT_FAULT)) >= failRate) return undefined
@@ -56,7 +88,13 @@ export const randomFault = (seed: number, sequence: number, failRate: number): F
   ])
 }
 
-/** Cloudflare's edge error page, as served when the origin cannot be reached. */
+/**
+ * Cloudflare's edge error page, as served when the origin cannot be reached. Internal to the
+ * emulator (not exported from `@cfbulk/emulator`): `Fault.BadGateway()` serves it.
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export const BadGatewayHtml = `<html>
 <head><title>502 Bad Gateway</title></head>
 <body>

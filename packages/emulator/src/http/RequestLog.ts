@@ -1,7 +1,17 @@
+/**
+ * The emulator's log of the requests it answered, which tests read through `EmulatorControl.requests`.
+ *
+ * @since 0.1.0
+ */
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 
-/** One request the emulator answered (or dropped). */
+/**
+ * One request the emulator answered (or dropped).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export interface RequestLogEntry {
   /** 1 for the first request the emulator received. */
   readonly sequence: number
@@ -16,6 +26,13 @@ export interface RequestLogEntry {
   readonly fault?: string | undefined
 }
 
+/**
+ * The request log itself: numbers requests and keeps the most recent entries. Internal to the
+ * emulator (not exported from `@cfbulk/emulator`): tests read it through `EmulatorControl`.
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export interface RequestLog {
   /** Numbers a new request (1, 2, ...). */
   readonly next: Effect.Effect<number>
@@ -27,6 +44,13 @@ export interface RequestLog {
   readonly clear: Effect.Effect<void>
 }
 
+/**
+ * An empty request log that keeps at most `limit` entries (0 keeps none but still counts). Internal
+ * to the emulator (not exported from `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export const makeRequestLog = (limit: number): Effect.Effect<RequestLog> =>
   Effect.map(
     Effect.all([Ref.make(0), Ref.make<ReadonlyArray<RequestLogEntry>>([])]),

@@ -1,9 +1,26 @@
+/**
+ * How the emulator models a job: everything about it that does not depend on the time it is looked
+ * at. Only `ApiShape` is exported from `@cfbulk/emulator`.
+ *
+ * @since 0.1.0
+ */
 import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
 
-/** Which version of the wire contract a job is served in (BULK-API.md §11). */
+/**
+ * Which version of the wire contract a job is served in (BULK-API.md §11).
+ *
+ * @since 0.1.0
+ * @category models
+ */
 export type ApiShape = "current" | "legacy"
 
-/** How a job ended early: failed, cancelled, or (older API only) skipped. */
+/**
+ * How a job ended early: failed, cancelled, or (older API only) skipped. Internal to the emulator
+ * (not exported from `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
+ */
 export interface Termination {
   readonly at: number
   readonly status: Extract<JobStatus, "FAILED" | "CANCELLED" | "SKIPPED">
@@ -13,7 +30,11 @@ export interface Termination {
 /**
  * Everything about a job that does not depend on the time it is looked at. Its state at any
  * instant is derived from this plan (see `Progress.ts`), so a running job needs no timer: reading
- * it under a later `Clock` is what moves it forward.
+ * it under a later `Clock` is what moves it forward. Internal to the emulator (not exported from
+ * `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
  */
 export interface JobPlan {
   readonly jobId: string
