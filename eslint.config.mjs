@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/build/**", "**/dist/**", "**/bin/**", "**/*.mjs", "**/*.cjs"]
+    ignores: ["**/node_modules/**", "**/build/**", "**/dist/**", "**/bin/**", "**/*.mjs", "**/*.cjs", "**/docs/examples/**"]
   },
   ...tseslint.configs.recommended,
   ...effect.configs.dprint,
