@@ -2,9 +2,9 @@
 // decoder on the page in the file given, and prints { jsonParseMs, cfbulkMs } as one JSON line.
 import { BulkJob, PageEnvelope } from "@cfbulk/core"
 // The decoder is internal to core; the private bench reaches it by path.
-import { compileDecoder } from "../../core/src/internal/FastDecode.js"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
+import { compileDecoder } from "../../core/src/internal/FastDecode.js"
 import { median } from "./Stats.js"
 
 const [file] = process.argv.slice(2)

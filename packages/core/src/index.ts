@@ -29,6 +29,16 @@ export * from "./http/Config.js"
  */
 export * from "./http/Errors.js"
 
+export type {
+  /**
+   * One page of a listing as `BulkJobs.listPage` and `BulkJobs.messagesPage` return it: the items,
+   * the page number and size requested, and the server's `result_info`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  Page
+} from "./internal/Page.js"
 export {
   /**
    * The bulk-jobs service, with its layers (`BulkJobs.Default`, `BulkJobs.layer`,
@@ -46,16 +56,6 @@ export {
    */
   type BulkJobsService
 } from "./service/BulkJobs.js"
-export type {
-  /**
-   * One page of a listing as `BulkJobs.listPage` and `BulkJobs.messagesPage` return it: the items,
-   * the page number and size requested, and the server's `result_info`.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  Page
-} from "./internal/Page.js"
 export {
   /**
    * cfbulk's version, as sent in the User-Agent.

@@ -16,10 +16,10 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { readContractFile } from "../../../test-support/contract.js"
+import { compileDecoder } from "../src/internal/FastDecode.js"
 import { lenient } from "../src/internal/ResponseBody.js"
 import { BulkJob } from "../src/schema/BulkJob.js"
 import { PageEnvelope } from "../src/schema/Envelope.js"
-import { compileDecoder } from "../src/internal/FastDecode.js"
 
 const JobsPerPage = 1000
 const Runs = Number(process.env["RUNS"] ?? 30)

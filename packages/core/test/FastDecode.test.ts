@@ -7,16 +7,16 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { readContractFile } from "../../../test-support/contract.js"
-import { lenient } from "../src/internal/ResponseBody.js"
-import { ActionParams } from "../src/schema/ActionParams.js"
-import { BulkJob } from "../src/schema/BulkJob.js"
-import { FailureEnvelope, PageEnvelope, ResultInfo, SingleEnvelope } from "../src/schema/Envelope.js"
 import {
   compileDecoder,
   compileFastPath,
   type CompileOptions,
   fastDecodeOptions
 } from "../src/internal/FastDecode.js"
+import { lenient } from "../src/internal/ResponseBody.js"
+import { ActionParams } from "../src/schema/ActionParams.js"
+import { BulkJob } from "../src/schema/BulkJob.js"
+import { FailureEnvelope, PageEnvelope, ResultInfo, SingleEnvelope } from "../src/schema/Envelope.js"
 import { BulkJobMessage } from "../src/schema/JobMessage.js"
 import { SearchParams } from "../src/schema/SearchParams.js"
 

@@ -3,6 +3,7 @@
 // error after the documented retries. It lives beside the emulator so that core depends on no
 // workspace package. Runs the real client against the in-process emulator, with
 // time driven by TestClock.
+import { BulkJobs, type CloudflareClient } from "@cfbulk/core"
 import { EmulatorControl, Fault, InProcessUrl, layer as emulatorLayer } from "@cfbulk/emulator"
 import type { EmulatorOptions } from "@cfbulk/emulator"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -15,7 +16,6 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { BulkJobs, type CloudflareClient } from "@cfbulk/core"
 
 const token = "fault-matrix-token"
 const accountId = "023e105f4ecef8ad9ca31a8372d0c353"
