@@ -1,9 +1,9 @@
 // Run in its own process (see Decode.ts): times JSON.parse alone and JSON.parse plus cfbulk's page
 // decoder on the page in the file given, and prints { jsonParseMs, cfbulkMs } as one JSON line.
 import { BulkJob, PageEnvelope } from "@cfbulk/core"
-// The decoder is internal to core; the private bench reaches it by path.
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
+// The decoder is internal to core; the private bench reaches it by path.
 import { compileDecoder } from "../../core/src/internal/FastDecode.js"
 import { median } from "./Stats.js"
 
