@@ -1,8 +1,9 @@
-// The wire contract (BULK-API.md, the OpenAPI document, a sample response) lives in
-// `shared/cloudflare-api`, beside the repository folder, as CI lays it out. Tests read it from there
-// when it is present, so they always check the current contract; a clone without it falls back to
-// the snapshot in `test-support/contract/` (copied from shared/ on 2026-11-29), so the README's
-// test command also passes on a plain fresh clone. CFBULK_CONTRACT_DIR names another folder.
+// The wire contract's files (the OpenAPI document and a sample response; docs/wire-contract.md describes
+// the contract in prose) live in `shared/cloudflare-api`, beside the repository folder, as CI lays it
+// out. Tests read them from there when it is present, so they always check the current contract; a
+// clone without it falls back to the snapshot in `test-support/contract/` (copied from shared/ on
+// 2026-11-29), so the README's test command also passes on a plain fresh clone. CFBULK_CONTRACT_DIR
+// names another folder.
 import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 

@@ -62,7 +62,7 @@ describe("decoding the wire format", () => {
     expect(page.result_info?.next).toBeNull()
   })
 
-  describe("drift between API versions (BULK-API.md §11)", () => {
+  describe("drift between API versions (docs/wire-contract.md §11)", () => {
     it("row 1: a job status the newer spec dropped (SKIPPED) and one added later (PAUSED) decode as strings", () => {
       const jobs = sampleJobs()
       const page = decodePage(pageOf([{ ...jobs[0], status: "SKIPPED" }, { ...jobs[1], status: "PAUSED" }]))
@@ -91,7 +91,7 @@ describe("decoding the wire format", () => {
       expect(b?.search_params).toEqual({ delivery_status: "delivered" })
     })
 
-    it("rows 8-9, 14, 20: deprecated action_log and expected_disposition, and null in nullable enums", () => {
+    it("rows 8-9, 14-15: deprecated action_log and expected_disposition, and null in nullable enums", () => {
       const job = {
         ...sampleJobs()[0],
         action_params: { type: "MOVE", destination: "Inbox", expected_disposition: null },

@@ -5,8 +5,8 @@ import { EmulatorControl, Fault, layer } from "../src/index.js"
 import { makeValidators, type Operation } from "./support/OpenApi.js"
 import { decodeRawPage, decodeRawSingle, JobsPath, send } from "./support/Raw.js"
 
-// Every response the emulator sends is checked against the OpenAPI document of the API (the newer
-// source, (c) in BULK-API.md §0), with the nullable-enum leniency of §12.6.
+// Every response the emulator sends is checked against the OpenAPI document of the API (the current
+// API of docs/wire-contract.md §0), with the nullable-enum leniency of §12.6.
 
 const validate = makeValidators({ lenient: true })
 

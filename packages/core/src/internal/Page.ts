@@ -12,7 +12,7 @@ export interface Page<A> {
 }
 
 /**
- * Whether no page follows this one (BULK-API.md §9): an empty page, or one shorter than the page
+ * Whether no page follows this one (docs/wire-contract.md §9): an empty page, or one shorter than the page
  * size the server echoed (which may be smaller than the one requested, if the server caps it).
  * Never `next: null` alone, never totals: the bulk endpoints always send `total_count: 0`.
  */

@@ -13,7 +13,7 @@ const parameter = (item: string, name: string): number | undefined => {
 }
 
 /**
- * Parses `Ratelimit: "default";r=50;t=30` (BULK-API.md §10) leniently as a structured-field list:
+ * Parses `Ratelimit: "default";r=50;t=30` (docs/wire-contract.md §10) leniently as a structured-field list:
  * several items may come, unknown parameters are ignored, and the item with the fewest requests
  * left wins. An unreadable header gives `None`, never an error.
  */

@@ -49,8 +49,8 @@ export const ReleaseParams = Schema.Struct({
 export type ReleaseParams = typeof ReleaseParams.Type
 
 /**
- * An action the API added after this client was written (§12.3): kept opaque, with its other
- * properties passed through. Known types never fall through to here, so a MOVE with a broken
+ * An action the API added after this client was written (docs/wire-contract.md §12.3): kept opaque, with its
+ * other properties passed through. Known types never fall through to here, so a MOVE with a broken
  * field still fails with a precise path.
  *
  * @since 0.1.0

@@ -11,7 +11,7 @@ import { JobId } from "./Ids.js"
 import { SearchParams } from "./SearchParams.js"
 
 /**
- * A bulk action job (`BulkJobDetail`, BULK-API.md §4), field names exactly as on the wire.
+ * A bulk action job (`BulkJobDetail`, docs/wire-contract.md §4), field names exactly as on the wire.
  *
  * @since 0.1.0
  * @category schemas
@@ -63,8 +63,8 @@ export const processedCount = (job: BulkJob): number =>
   job.messages_successful + job.messages_failed + job.messages_skipped + job.messages_cancelled
 
 /**
- * The spec's counter invariant (§4). Counts move while a job runs, so this is a soft check for
- * logs and tests, never a decode failure.
+ * The spec's counter invariant (docs/wire-contract.md §4). Counts move while a job runs, so this is a soft
+ * check for logs and tests, never a decode failure.
  *
  * @since 0.1.0
  * @category utils

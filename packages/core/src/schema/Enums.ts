@@ -8,7 +8,8 @@ import * as Schema from "effect/Schema"
 import { OpenEnum } from "./OpenEnum.js"
 
 // Each enum exists twice: a strict literal schema for what callers send (validated before a request
-// leaves), and an open schema for what the server returns (BULK-API.md §11 shows the server's enums drift).
+// leaves), and an open schema for what the server returns (docs/wire-contract.md §11 shows the server's
+// enums drift).
 
 /**
  * The actions a bulk job can take: move messages to a folder, or release them from quarantine.
@@ -43,7 +44,8 @@ export type ActionType = typeof ActionType.Type
 export const ActionTypeOpen = OpenEnum(...ActionTypes)
 
 /**
- * Job statuses of the current API plus `SKIPPED`, which older API versions still send (§11 row 1).
+ * Job statuses of the current API plus `SKIPPED`, which older API versions still send
+ * (docs/wire-contract.md §11 row 1).
  *
  * @since 0.1.0
  * @category constants
@@ -109,7 +111,8 @@ export const isTerminalStatus = (status: string): boolean =>
   (TerminalJobStatuses as ReadonlyArray<string>).includes(status)
 
 /**
- * Message statuses of the current API plus `DISCOVERING`, which the older API sends (§11 row 10).
+ * Message statuses of the current API plus `DISCOVERING`, which the older API sends
+ * (docs/wire-contract.md §11 row 10).
  *
  * @since 0.1.0
  * @category constants
@@ -230,7 +233,8 @@ export type Disposition = typeof Disposition.Type
 export const DispositionOpen = OpenEnum(...Dispositions)
 
 /**
- * What happened to a message on delivery. `move_failed` exists only in the newer API (§11 row 6).
+ * What happened to a message on delivery. `move_failed` exists only in the newer API
+ * (docs/wire-contract.md §11 row 6).
  *
  * @since 0.1.0
  * @category constants

@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
 import { optional, optionalNullable } from "../internal/schemaFields.js"
 
 /**
- * An item of a response's `errors[]` or `messages[]` (BULK-API.md §3).
+ * An item of a response's `errors[]` or `messages[]` (docs/wire-contract.md §3).
  *
  * @since 0.1.0
  * @category schemas
@@ -30,8 +30,8 @@ export type ApiMessage = typeof ApiMessage.Type
 const messageList = Schema.optionalWith(Schema.Array(ApiMessage), { default: () => [] })
 
 /**
- * `result_info` of the list endpoints (CursorResultInfo, §3.1). `page` and `total_count` are
- * deprecated and always 0: decoded for completeness, never used to paginate.
+ * `result_info` of the list endpoints (CursorResultInfo, docs/wire-contract.md §3.1). `page` and
+ * `total_count` are deprecated and always 0: decoded for completeness, never used to paginate.
  *
  * @since 0.1.0
  * @category schemas

@@ -6,7 +6,7 @@
 import * as Schema from "effect/Schema"
 
 /**
- * The identifier of a bulk job: a UUID (BULK-API.md §1).
+ * The identifier of a bulk job: a UUID (docs/wire-contract.md §1.3).
  *
  * @since 0.1.0
  * @category schemas
@@ -24,7 +24,7 @@ export const JobId = Schema.UUID.pipe(
 export type JobId = typeof JobId.Type
 
 /**
- * A Cloudflare account id: at most 32 characters (BULK-API.md §1).
+ * A Cloudflare account id: at most 32 characters (docs/wire-contract.md §1.3).
  *
  * @since 0.1.0
  * @category schemas

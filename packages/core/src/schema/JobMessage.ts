@@ -13,7 +13,7 @@ import { OpenEnum } from "./OpenEnum.js"
 const NullableStrings = Schema.NullOr(Schema.Array(Schema.String))
 
 /**
- * The full investigate record of a message (`MessageDetails`, BULK-API.md §6), sent only by the
+ * The full investigate record of a message (`MessageDetails`, docs/wire-contract.md §6), sent only by the
  * newer API. Deprecated parts (`ts`, `action_log`, `findings`) are decoded loosely and passed through.
  *
  * @since 0.1.0
@@ -81,7 +81,7 @@ export const MessageDetails = Schema.Struct({
 export type MessageDetails = typeof MessageDetails.Type
 
 /**
- * One message of a bulk job (`BulkActionMessageDetail`, BULK-API.md §6).
+ * One message of a bulk job (`BulkActionMessageDetail`, docs/wire-contract.md §6).
  *
  * @since 0.1.0
  * @category schemas

@@ -29,8 +29,8 @@ export type UnknownValue = typeof UnknownValue.Type
 export type OpenEnum<Known extends string> = Known | UnknownValue
 
 /**
- * Decodes a string enum forward-compatibly (BULK-API.md §12.1): known values decode to their literal,
- * anything else is kept as its raw string.
+ * Decodes a string enum forward-compatibly (docs/wire-contract.md §12.1): known values decode to their
+ * literal, anything else is kept as its raw string.
  *
  * @since 0.1.0
  * @category schemas

@@ -94,8 +94,8 @@ export const ListMessagesParams = Schema.Struct({
 export type ListMessagesParams = typeof ListMessagesParams.Type
 
 /**
- * The body of a create request (`BulkActionRequest`, §2.2). `destination` is required for MOVE
- * (the spec only says so in prose; cfbulk enforces it before sending). Deprecated
+ * The body of a create request (`BulkActionRequest`, docs/wire-contract.md §2.2). `destination` is
+ * required for MOVE (the spec only says so in prose; cfbulk enforces it before sending). Deprecated
  * `expected_disposition` is deliberately not accepted.
  *
  * @since 0.1.0

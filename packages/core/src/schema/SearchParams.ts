@@ -32,8 +32,8 @@ const searchFields = {
 }
 
 /**
- * The search a job acts on (`BulkSearchParams`, BULK-API.md §5) as the server echoes it on a job.
- * Every field is optional; enums are open and the deprecated `action_log` is still decoded.
+ * The search a job acts on (`BulkSearchParams`, docs/wire-contract.md §5) as the server echoes it on a
+ * job. Every field is optional; enums are open and the deprecated `action_log` is still decoded.
  *
  * @since 0.1.0
  * @category schemas
@@ -62,7 +62,8 @@ export type SearchParamsEncoded = typeof SearchParams.Encoded
 
 /**
  * The search of a create request: the same fields with strict enums, so a typo fails before a
- * request is sent, and without the deprecated `action_log` (§12.4: never send deprecated fields).
+ * request is sent, and without the deprecated `action_log` (docs/wire-contract.md §12.4: never send
+ * deprecated fields).
  *
  * @since 0.1.0
  * @category schemas

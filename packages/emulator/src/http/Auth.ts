@@ -15,7 +15,8 @@ export interface Credentials {
 
 const bearer = /^Bearer\s+(\S+)\s*$/i
 
-/** Either credential scheme of the bulk operations (BULK-API.md §1); anything else is refused. */
+/** Either credential scheme of the bulk operations (docs/wire-contract.md §1.2); anything else is
+ * refused. */
 const authenticated = (headers: Headers.Headers, credentials: Credentials): boolean => {
   const authorization = headers["authorization"]
   if (authorization !== undefined) return bearer.exec(authorization)?.[1] === credentials.token

@@ -29,7 +29,7 @@ const paging = {
   per_page: Schema.optionalWith(wholeNumber("per_page", 1, MaxPerPage), { default: () => 20 })
 }
 
-/** The list query (BULK-API.md §2.1). Unknown parameters are ignored, as the API does. */
+/** The list query (docs/wire-contract.md §2.1). Unknown parameters are ignored, as the API does. */
 const ListQuery = Schema.Struct({
   ...paging,
   status: Schema.optional(oneOf("status", JobStatuses)),

@@ -50,7 +50,7 @@ const storeFailure = (error: JobNotFound | JobNotTerminal | JobAlreadyEnded): Ap
   }
 }
 
-/** The six bulk-job endpoints (BULK-API.md §2) as an `HttpRouter`. */
+/** The six bulk-job endpoints (docs/wire-contract.md §2) as an `HttpRouter`. */
 export const makeRoutes = (deps: RouteDependencies) => {
   const { credentials, shape, store, time } = deps
 

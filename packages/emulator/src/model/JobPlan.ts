@@ -7,7 +7,7 @@
 import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
 
 /**
- * Which version of the wire contract a job is served in (BULK-API.md §11).
+ * Which version of the wire contract a job is served in (docs/wire-contract.md §0 and §11).
  *
  * @since 0.1.0
  * @category models

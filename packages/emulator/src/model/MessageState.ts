@@ -26,7 +26,8 @@ export const messageStateAt = (plan: JobPlan, snapshot: Snapshot, index: number)
     return { status: "CANCELLED", rank }
   }
   if (rank < done + snapshot.inFlight) return { status: "PROCESSING", rank }
-  // The older API reports rows found by a running discovery as DISCOVERING (BULK-API.md §11 row 10).
+  // The older API reports rows found by a running discovery as DISCOVERING
+  // (docs/wire-contract.md §11 row 10).
   if (plan.shape === "legacy" && snapshot.status === "DISCOVERING") return { status: "DISCOVERING", rank }
   return { status: "PENDING", rank }
 }

@@ -1,5 +1,5 @@
-// A page body is assembled from bytes cached per job: copying 1,000 cached byte arrays into one
-// costs a fraction of joining 1,000 strings and encoding the 700 kB result to UTF-8 again.
+// A page body is assembled from bytes cached per job: copying the cached byte arrays into one is
+// much cheaper than joining the items as strings and encoding the whole page to UTF-8 again.
 
 const encoder = new TextEncoder()
 

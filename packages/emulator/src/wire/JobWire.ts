@@ -15,8 +15,9 @@ const actionParams = (plan: JobPlan): BulkJobEncoded["action_params"] => {
 /**
  * A job as the server sends it: the Encoded side of core's `BulkJob` schema, so the compiler holds
  * every field name and type to the one wire definition. Built directly rather than through
- * `Schema.encode`, which costs about 70 µs a job (7 s for a 100,000-job listing); the Seed test
- * proves the two agree by round-tripping generated jobs through the schema.
+ * `Schema.encode`, which is too slow for listings of many thousands of jobs (the emulator README's
+ * Performance section has the figures); the Seed test proves the two agree by round-tripping
+ * generated jobs through the schema.
  */
 export const jobWire = (plan: JobPlan, snapshot: Snapshot): BulkJobEncoded => {
   const counters = countersOf(plan, snapshot)
@@ -42,7 +43,7 @@ export const jobWire = (plan: JobPlan, snapshot: Snapshot): BulkJobEncoded => {
     status_message: snapshot.statusMessage
   }
   if (plan.shape !== "legacy") return job
-  // The older API (BULK-API.md §11 rows 3 and 4) has no skipped or cancelled counters.
+  // The older API (docs/wire-contract.md §11 rows 3 and 4) has no skipped or cancelled counters.
   const { messages_cancelled: _cancelled, messages_skipped: _skipped, ...legacy } = job
   return legacy
 }

@@ -7,7 +7,7 @@ const cursor = (page: number, perPage: number): string =>
   btoa(JSON.stringify({ page, per_page: perPage })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 
 /**
- * `result_info` exactly as the current API sends it (BULK-API.md §3.1): `total_count` and `page`
+ * `result_info` exactly as the current API sends it (docs/wire-contract.md §3.1): `total_count` and `page`
  * are always 0, and `next` is null on the last page. The older API sent real totals and page.
  */
 export const resultInfo = (

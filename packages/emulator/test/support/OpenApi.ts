@@ -18,7 +18,7 @@ export const openApiDocument = (): Json => toJson(parse(readContractFile("email-
 const nullable = (type: Json | undefined): boolean => Array.isArray(type) && type.includes("null")
 
 /**
- * BULK-API.md §12.6: a field declared `type: [x, 'null']` whose `enum` (or `allOf` of an enum)
+ * docs/wire-contract.md §12.6: a field declared `type: [x, 'null']` whose `enum` (or `allOf` of an enum)
  * has no `null` still accepts `null`, as the SDK types it. Strict Draft 2020-12 would reject it.
  */
 export const lenientNullableEnums = (schema: Json): Json => {
