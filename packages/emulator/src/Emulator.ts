@@ -6,13 +6,13 @@
  */
 import * as Effect from "effect/Effect"
 import type { EmulatorControlService } from "./Control.js"
+import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./EmulatorOptions.js"
 import { makeEmulatorTime } from "./EmulatorTime.js"
 import type { InvalidOptions } from "./Errors.js"
 import { type EmulatorApp, makeApp } from "./http/App.js"
 import { makeFaultQueue } from "./http/FaultQueue.js"
-import { makeRateLimiter } from "./http/RateLimiter.js"
+import { makeRequestBudget } from "./http/RequestBudget.js"
 import { makeRequestLog } from "./http/RequestLog.js"
-import { type EmulatorOptions, type ResolvedOptions, resolveOptions } from "./Options.js"
 import { makeJobStore } from "./store/JobStore.js"
 
 /**
@@ -45,7 +45,7 @@ export const makeFromResolved = (options: ResolvedOptions): Effect.Effect<Emulat
         shape: options.apiShape
       }
     )
-    const limiter = yield* makeRateLimiter(options.rateLimit)
+    const limiter = yield* makeRequestBudget(options.rateLimit)
     const faults = yield* makeFaultQueue
     const log = yield* makeRequestLog(options.requestLogLimit)
     const app = makeApp({

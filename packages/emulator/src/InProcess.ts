@@ -18,9 +18,9 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { EmulatorControl } from "./Control.js"
 import { make } from "./Emulator.js"
+import type { EmulatorOptions } from "./EmulatorOptions.js"
 import type { InvalidOptions } from "./Errors.js"
 import type { EmulatorApp } from "./http/App.js"
-import type { EmulatorOptions } from "./Options.js"
 
 /**
  * The base URL to configure a client with in-process. Any URL works (the host is never resolved);

@@ -15,9 +15,9 @@ import * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { EmulatorControlService } from "./Control.js"
 import { makeFromResolved } from "./Emulator.js"
+import { type EmulatorOptions, resolveOptions } from "./EmulatorOptions.js"
 import { type EmulatorError, ListenError } from "./Errors.js"
 import type { EmulatorApp } from "./http/App.js"
-import { type EmulatorOptions, resolveOptions } from "./Options.js"
 import { type PromiseControl, promiseControl } from "./PromiseControl.js"
 
 /**

@@ -2,7 +2,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type Flags, parseFlags, Usage } from "./cli/Flags.js"
-import { resolveOptions } from "./Options.js"
+import { resolveOptions } from "./EmulatorOptions.js"
 import { start } from "./Server.js"
 
 // The bin prints exactly one line on stdout once it serves (`listening on <url>`), so scripts can

@@ -129,6 +129,50 @@ export {
 } from "./Emulator.js"
 export {
   /**
+   * The default of every option (module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  Defaults,
+  /**
+   * How to run the emulator (a type; module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  type EmulatorOptions,
+  /**
+   * Reads a `--rate-limit` value such as `1200/300`, or `off` (module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  parseRateLimitFlag,
+  /**
+   * A request budget per window (a type; module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  type RateLimit,
+  /**
+   * Options checked and completed with their defaults (a type; module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  type ResolvedOptions,
+  /**
+   * Checks options and fills in the defaults (module `EmulatorOptions`).
+   *
+   * @since 0.1.0
+   * @category options
+   */
+  resolveOptions
+} from "./EmulatorOptions.js"
+export {
+  /**
    * The fault that drops the connection instead of answering (module `Errors`).
    *
    * @since 0.1.0
@@ -249,50 +293,6 @@ export type {
    */
   ApiShape
 } from "./model/JobPlan.js"
-export {
-  /**
-   * The default of every option (module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  Defaults,
-  /**
-   * How to run the emulator (a type; module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  type EmulatorOptions,
-  /**
-   * Reads a rate limit such as `1200/300`, or `off` (module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  parseRateLimit,
-  /**
-   * A request budget per window (a type; module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  type RateLimit,
-  /**
-   * Options checked and completed with their defaults (a type; module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  type ResolvedOptions,
-  /**
-   * Checks options and fills in the defaults (module `Options`).
-   *
-   * @since 0.1.0
-   * @category options
-   */
-  resolveOptions
-} from "./Options.js"
 export type {
   /**
    * The test controls for plain async code (a type; module `PromiseControl`).

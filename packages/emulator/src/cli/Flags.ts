@@ -7,7 +7,7 @@
  */
 import * as Either from "effect/Either"
 import { parseArgs } from "node:util"
-import { Defaults, type EmulatorOptions } from "../Options.js"
+import { Defaults, type EmulatorOptions } from "../EmulatorOptions.js"
 
 /**
  * The port the command line serves on when none is given: a fixed one, so scripts and docs agree.

@@ -15,8 +15,8 @@ import { apiFailure, noRoute } from "./ApiFailure.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 import type { FaultQueue } from "./FaultQueue.js"
 import { BadGatewayHtml, Fault, randomFault } from "./Faults.js"
-import type { Budget, RateLimiter } from "./RateLimiter.js"
-import { rateLimitHeaders } from "./RateLimiter.js"
+import type { Budget, RequestBudget } from "./RequestBudget.js"
+import { rateLimitHeaders } from "./RequestBudget.js"
 import type { RequestLog } from "./RequestLog.js"
 import { failureResponse, jsonResponse } from "./Respond.js"
 import { allowedMethods, makeRoutes, type RouteDependencies } from "./Routes.js"
@@ -43,7 +43,7 @@ export type EmulatorApp = Effect.Effect<
  */
 export interface AppDependencies extends RouteDependencies {
   readonly time: EmulatorTime
-  readonly limiter: RateLimiter
+  readonly limiter: RequestBudget
   readonly faults: FaultQueue
   readonly log: RequestLog
   readonly seed: number

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
-import { hash3, unit, weighted } from "../random/Hash.js"
+import { hash3, unit, weighted } from "../random/SeededRandom.js"
 
 /**
  * A way for one response to go wrong, served instead of (or around) the real answer.

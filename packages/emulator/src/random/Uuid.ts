@@ -1,4 +1,4 @@
-import { hash3 } from "./Hash.js"
+import { hash3 } from "./SeededRandom.js"
 
 // Byte-to-hex table: ids are built for every job of every page, and `toString(16)` is slow.
 const Hex2 = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"))

@@ -1,8 +1,8 @@
 import { type ActionType, type Destination, type JobStatus } from "@cfbulk/core"
 import type { ApiShape, JobPlan } from "../model/JobPlan.js"
-import { hash3, makeRng, type NonEmpty, unit, weighted } from "../random/Hash.js"
+import { hash3, makeRng, type NonEmpty, unit, weighted } from "../random/SeededRandom.js"
 import { seededJobId } from "../random/Uuid.js"
-import { scheduleFor } from "./Schedule.js"
+import { scheduleFor } from "./JobSchedule.js"
 import { seededComment, seededSearch } from "./SeededSearch.js"
 
 /** What the seeded jobs are a pure function of. */

@@ -6,7 +6,7 @@ import {
   type SearchParamsEncoded
 } from "@cfbulk/core"
 import type { ApiShape } from "../model/JobPlan.js"
-import type { NonEmpty, Rng } from "../random/Hash.js"
+import type { NonEmpty, Rng } from "../random/SeededRandom.js"
 import { isoString } from "../wire/Iso.js"
 import {
   CustomerDomains,

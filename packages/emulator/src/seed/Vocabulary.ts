@@ -1,4 +1,4 @@
-import type { NonEmpty } from "../random/Hash.js"
+import type { NonEmpty } from "../random/SeededRandom.js"
 
 // Plausible values for seeded jobs and messages. Only reserved example domains and documentation
 // IP ranges (RFC 2606, RFC 5737) are used, so nothing seeded points at a real mailbox or host.

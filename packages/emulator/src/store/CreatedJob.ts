@@ -1,8 +1,8 @@
 import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
 import type { ApiShape, JobPlan } from "../model/JobPlan.js"
-import { hash3, makeRng } from "../random/Hash.js"
+import { hash3, makeRng } from "../random/SeededRandom.js"
 import { uuidFrom } from "../random/Uuid.js"
-import { scheduleFor } from "../seed/Schedule.js"
+import { scheduleFor } from "../seed/JobSchedule.js"
 import { JobFailureReasons } from "../seed/Vocabulary.js"
 
 /** What a create request (or a test inserting a job) decides about a new job. */

@@ -2,7 +2,7 @@ import type { BulkJobMessageEncoded, MessageDetails } from "@cfbulk/core"
 import type { JobPlan } from "../model/JobPlan.js"
 import type { MessageState } from "../model/MessageState.js"
 import type { Snapshot } from "../model/Progress.js"
-import { hash3, makeRng, type Rng } from "../random/Hash.js"
+import { hash3, makeRng, type Rng } from "../random/SeededRandom.js"
 import { uuidFrom } from "../random/Uuid.js"
 import { hex } from "../seed/SeededSearch.js"
 import {

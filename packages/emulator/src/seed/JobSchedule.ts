@@ -1,12 +1,12 @@
 import type { JobStatus } from "@cfbulk/core"
 import type { JobPlan, Termination } from "../model/JobPlan.js"
-import type { Rng } from "../random/Hash.js"
+import type { Rng } from "../random/SeededRandom.js"
 import { JobFailureReasons, SkippedJobReason } from "./Vocabulary.js"
 
-/** The time-related part of a plan. */
-export type Schedule = Pick<JobPlan, "startAt" | "discoveredAt" | "endAt" | "termination" | "frozenAt">
+/** The time-related part of a job's plan: when it starts, discovers, ends, and stops changing. */
+export type JobSchedule = Pick<JobPlan, "startAt" | "discoveredAt" | "endAt" | "termination" | "frozenAt">
 
-export interface ScheduleInput {
+export interface JobScheduleInput {
   readonly status: JobStatus
   readonly createdAt: number
   /** The instant the job must show `status` (seeded jobs: the seed time), not before `createdAt`. */
@@ -24,13 +24,13 @@ const second = 1000
  * job is frozen at its end, a running one at `at`. Durations grow with the number of messages,
  * as they do for a real job.
  */
-export const scheduleFor = (rng: Rng, input: ScheduleInput): Schedule => {
+export const scheduleFor = (rng: Rng, input: JobScheduleInput): JobSchedule => {
   const { at, createdAt, status, total } = input
   const processable = total - input.skipped
   const discoveryMs = 3 * second + total * rng.between(5, 20)
   const perMessageMs = rng.between(150, 1500)
 
-  const finished = (): Schedule => {
+  const finished = (): JobSchedule => {
     const startAt = createdAt + rng.between(2, 8) * second
     const discoveredAt = startAt + discoveryMs
     const processing = Math.max(
@@ -38,7 +38,7 @@ export const scheduleFor = (rng: Rng, input: ScheduleInput): Schedule => {
       Math.min(processable * perMessageMs, input.longest - (discoveredAt - createdAt))
     )
     const endAt = discoveredAt + processing
-    const terminate = (termination: Termination): Schedule => ({
+    const terminate = (termination: Termination): JobSchedule => ({
       startAt,
       discoveredAt,
       endAt,

@@ -141,12 +141,13 @@ const nonEmpty = (name: string, value: string | undefined, fallback: string) => 
 }
 
 /**
- * Reads `1200/300` (requests per window seconds); `off` means no limit.
+ * Reads a rate limit as the `--rate-limit` flag (and the `rateLimit` option) spell it: `1200/300`
+ * (requests per window seconds), or `off` for no limit. Not the API's `Ratelimit` response header.
  *
  * @since 0.1.0
  * @category parsing
  */
-export const parseRateLimit = (text: string): Either.Either<RateLimit | null, InvalidOptions> => {
+export const parseRateLimitFlag = (text: string): Either.Either<RateLimit | null, InvalidOptions> => {
   if (text.trim().toLowerCase() === "off") return Either.right(null)
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*s?\s*$/.exec(text)
   if (match === null) {
@@ -170,7 +171,7 @@ const rateLimitOf = (
 ): Either.Either<RateLimit | null, InvalidOptions> => {
   if (input === undefined) return Either.right(Defaults.rateLimit)
   if (input === false) return Either.right(null)
-  return typeof input === "string" ? parseRateLimit(input) : checkRateLimit(input)
+  return typeof input === "string" ? parseRateLimitFlag(input) : checkRateLimit(input)
 }
 
 const durationOf = (input: Duration.DurationInput): Either.Either<number, InvalidOptions> =>

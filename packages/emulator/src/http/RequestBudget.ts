@@ -1,6 +1,6 @@
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
-import type { RateLimit } from "../Options.js"
+import type { RateLimit } from "../EmulatorOptions.js"
 
 /** The budget after counting one request. */
 export interface Budget {
@@ -11,7 +11,8 @@ export interface Budget {
   readonly limit: RateLimit
 }
 
-export interface RateLimiter {
+/** The emulator's request budget (`--rate-limit`): counts the requests of each window. */
+export interface RequestBudget {
   /** Counts a request; undefined when the emulator has no limit. */
   readonly hit: (now: number) => Effect.Effect<Budget | undefined>
 }
@@ -25,7 +26,7 @@ interface Window {
  * Fixed windows, like Cloudflare's global limit (§10): a window opens at the first request after
  * the previous one closed; past the quota every request is refused until the window ends.
  */
-export const makeRateLimiter = (limit: RateLimit | null): Effect.Effect<RateLimiter> =>
+export const makeRequestBudget = (limit: RateLimit | null): Effect.Effect<RequestBudget> =>
   Effect.map(Ref.make<Window>({ start: Number.NEGATIVE_INFINITY, used: 0 }), (window) => ({
     hit: (now) => {
       if (limit === null) return Effect.succeed(undefined)
