@@ -15,11 +15,13 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
-import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { makeRateLimitGate } from "../internal/RateLimitGate.js"
 import { parseRateLimit, parseRetryAfter } from "../internal/RateLimitHeaders.js"
@@ -86,16 +88,28 @@ export interface CloudflareClientService {
   readonly accountId: AccountId
   readonly execute: <A>(request: ApiRequest<A>) => Effect.Effect<A, CloudflareError>
   /**
-   * `execute` in two steps, for read-ahead: the outer effect sends the request (with every retry)
-   * and reads the answer's text; the inner one parses and decodes it, and sends the request again
-   * if the body turns out cut off. A paginator runs the outer effect ahead of time and the inner one
-   * only when the stream reaches the page, so pages waiting their turn are held as one string each
-   * instead of thousands of objects that outlive the young generation (the listings of `BulkJobs`
-   * read ahead this way).
+   * `execute` in two steps, for reading ahead: `fetchAnswer` sends the request (with every retry) and
+   * reads the 2xx answer's text; `decodeAnswer` parses and decodes it later, and sends the request
+   * again if the body turns out cut off. A paginator fetches pages ahead of time and decodes each
+   * only when the stream reaches it, so pages waiting their turn are held as one string each instead
+   * of thousands of objects that outlive the young generation (the listings of `BulkJobs` do this).
    */
-  readonly executeDeferred: <A>(
-    request: ApiRequest<A>
-  ) => Effect.Effect<Effect.Effect<A, CloudflareError>, CloudflareError>
+  readonly fetchAnswer: <A>(request: ApiRequest<A>) => Effect.Effect<Answer, CloudflareError>
+  /** Decodes what `fetchAnswer` read; a cut-off body is fetched again, within the retries left. */
+  readonly decodeAnswer: <A>(request: ApiRequest<A>, answer: Answer) => Effect.Effect<A, CloudflareError>
+}
+
+/**
+ * The text of a 2xx answer, read but not decoded yet (see `fetchAnswer` and `decodeAnswer`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Answer {
+  readonly text: string
+  readonly status: number
+  /** Which attempt got it (0 for the first): a cut-off body found later resumes the retries from there. */
+  readonly attempt: number
 }
 
 /**
@@ -176,14 +190,6 @@ interface BodyIssue {
 /** Turns the text of a 2xx answer, got on attempt number `attempt` (0 first), into the caller's value. */
 type BodyReader<B> = (text: string, status: number, attempt: number) => Either.Either<B, BodyIssue>
 
-/** The text of a 2xx answer, kept for decoding later (`executeDeferred`). */
-interface RawAnswer {
-  readonly text: string
-  readonly status: number
-  /** Which attempt got it: a cut-off body found later resumes the retries from there. */
-  readonly attempt: number
-}
-
 const parseAndDecode = <A>(request: ApiRequest<A>): BodyReader<A> => (text) =>
   Either.flatMap(
     Either.mapLeft(parseJson(text), (issue) => ({ issue, transient: true })),
@@ -212,23 +218,34 @@ const unreadable = <A>(
     outcomeUnknown: !request.idempotent
   })
 
-type Attempt<A> =
-  | { readonly _tag: "Done"; readonly value: A; readonly status: number }
-  | {
-    readonly _tag: "Failed"
-    readonly error: CloudflareError
-    /** Sending again may succeed, and is harmless for this request. */
-    readonly retry: boolean
-    /** A wait the server asked for (429), instead of the backoff. */
-    readonly wait?: Duration.Duration | undefined
-  }
+/**
+ * A failed attempt, and whether it may be sent again: the domain rule of which failures are safe to
+ * resend lives in the code that builds these; the retry policy only reads `retry`.
+ */
+interface AttemptFailure {
+  readonly error: CloudflareError
+  /** Sending again may succeed, and is harmless for this request. */
+  readonly retry: boolean
+  /** A wait the server asked for (429): the rate-limit gate holds every request until it has passed. */
+  readonly wait?: Duration.Duration | undefined
+}
 
-const failed = <A>(error: CloudflareError, retry: boolean, wait?: Duration.Duration): Attempt<A> => ({
-  _tag: "Failed",
+const failed = (error: CloudflareError, retry: boolean, wait?: Duration.Duration): AttemptFailure => ({
   error,
   retry,
   wait
 })
+
+/** What came back from the server, read whole; any status. */
+interface Exchanged {
+  readonly status: number
+  readonly text: string
+  readonly retryAfter: string | undefined
+  readonly rateLimit: string | undefined
+}
+
+/** The longest backoff between two attempts, before jitter. */
+const MaxBackoff = Duration.seconds(30)
 
 const apiMessages = (body: string) =>
   Either.match(parseJson(body), {
@@ -304,21 +321,34 @@ export const makeWith = (
       "user-agent": `cfbulk/${version} (+https://github.com/cfbulk/cfbulk)`
     }
 
-    const send = <A, B>(
-      request: ApiRequest<A>,
+    const targetOf = (request: ApiRequest<unknown>): { readonly url: URL; readonly info: RequestInfo } => {
+      const url = new URL(prefix + request.path, config.baseUrl)
+      for (const [key, value] of Object.entries(request.query ?? {})) {
+        if (value !== undefined) url.searchParams.set(key, String(value))
+      }
+      return { url, info: { method: request.method, path: url.pathname + url.search } }
+    }
+
+    /** Sends the request and reads the whole answer; a transport failure says whether resending is safe. */
+    const exchange = (
+      request: ApiRequest<unknown>,
       info: RequestInfo,
-      url: URL,
-      read: (text: string, status: number) => Either.Either<B, BodyIssue>
-    ): Effect.Effect<Attempt<B>> => {
+      url: URL
+    ): Effect.Effect<Exchanged, AttemptFailure> => {
       const base = HttpClientRequest.make(request.method)(url, { headers })
       const httpRequest = request.body === undefined
         ? base
         : HttpClientRequest.bodyUnsafeJson(base, request.body)
-      const exchange = Effect.flatMap(
+      return Effect.flatMap(
         httpClient.execute(httpRequest),
-        (response) => Effect.map(response.text, (text) => ({ response, text }))
-      )
-      return exchange.pipe(
+        (response) =>
+          Effect.map(response.text, (text): Exchanged => ({
+            status: response.status,
+            text,
+            retryAfter: response.headers["retry-after"],
+            rateLimit: response.headers["ratelimit"]
+          }))
+      ).pipe(
         Effect.timeoutFail({
           duration: config.timeout,
           onTimeout: () =>
@@ -329,44 +359,8 @@ export const makeWith = (
               outcomeUnknown: !request.idempotent
             })
         }),
-        Effect.flatMap(({ response, text }) =>
-          Effect.map(Clock.currentTimeMillis, (now) => {
-            const status = response.status
-            if (status >= 200 && status < 300) {
-              return Either.match(read(text, status), {
-                onRight: (value): Attempt<B> => ({ _tag: "Done", value, status }),
-                onLeft: ({ issue, transient }) =>
-                  failed<B>(
-                    unreadable(request, info, status, text, issue),
-                    // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
-                    transient && request.idempotent
-                  )
-              })
-            }
-            if (status === 429) {
-              const wait = Option.getOrElse(
-                parseRetryAfter(response.headers["retry-after"], now),
-                () => Duration.minutes(5)
-              )
-              const error = new RateLimitedError({
-                request: info,
-                retryAfter: wait,
-                errors: apiMessages(text)
-              })
-              return failed<B>(error, true, wait)
-            }
-            const error = errorFromStatus(info, status, text, request.idempotent)
-            return failed<B>(error, status >= 500 && request.idempotent)
-          }).pipe(
-            Effect.tap(() =>
-              gate.release(Option.getOrUndefined(parseRateLimit(response.headers["ratelimit"])))
-            )
-          )
-        ),
-        Effect.catchAll((error) => {
-          if (error._tag === "TransportError") {
-            return Effect.as(gate.release(undefined), failed<B>(error, request.idempotent))
-          }
+        Effect.mapError((error) => {
+          if (error._tag === "TransportError") return failed(error, request.idempotent)
           const neverSent = error._tag === "RequestError" &&
             errorCodes(error).some((code) => neverSentCodes.has(code))
           const transport = new TransportError({
@@ -375,112 +369,187 @@ export const makeWith = (
             detail: describeTransport(error),
             outcomeUnknown: !request.idempotent && !neverSent
           })
-          return Effect.as(gate.release(undefined), failed<B>(transport, request.idempotent || neverSent))
+          return failed(transport, request.idempotent || neverSent)
         }),
-        // An interrupted request (a stream stopped early, a timeout above us) no longer counts as in flight.
-        Effect.onInterrupt(() => gate.release(undefined)),
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...RedactedHeaderNames])
       )
     }
 
-    const backoff = (retry: number) =>
-      Effect.map(Random.next, (jitter) => {
-        const exponential = Duration.toMillis(config.retryBaseDelay) * 2 ** retry
-        // "Equal jitter": at least half the exponential delay, so retries still spread out.
-        return Duration.millis(Math.min(exponential, 30_000) * (0.5 + jitter / 2))
-      })
-
-    const target = (request: ApiRequest<unknown>): { readonly url: URL; readonly info: RequestInfo } => {
-      const url = new URL(prefix + request.path, config.baseUrl)
-      for (const [key, value] of Object.entries(request.query ?? {})) {
-        if (value !== undefined) url.searchParams.set(key, String(value))
+    /** What an answer means: the caller's value, or a typed failure that may or may not be resent. */
+    const classify = <A, B>(
+      request: ApiRequest<A>,
+      info: RequestInfo,
+      read: (text: string, status: number) => Either.Either<B, BodyIssue>,
+      answer: Exchanged,
+      now: number
+    ): Either.Either<B, AttemptFailure> => {
+      const { status, text } = answer
+      if (status >= 200 && status < 300) {
+        return Either.mapLeft(read(text, status), ({ issue, transient }) =>
+          failed(
+            unreadable(request, info, status, text, issue),
+            // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
+            transient && request.idempotent
+          ))
       }
-      return { url, info: { method: request.method, path: url.pathname + url.search } }
+      if (status === 429) {
+        const wait = Option.getOrElse(parseRetryAfter(answer.retryAfter, now), () => Duration.minutes(5))
+        return Either.left(
+          failed(
+            new RateLimitedError({ request: info, retryAfter: wait, errors: apiMessages(text) }),
+            true,
+            wait
+          )
+        )
+      }
+      return Either.left(
+        failed(errorFromStatus(info, status, text, request.idempotent), status >= 500 && request.idempotent)
+      )
     }
 
-    /** Sends `request` until an attempt succeeds or may not be retried, from attempt number `first`. */
-    const run = <A, B>(
+    /**
+     * One attempt. The gate's slot is taken and given back as one resource, so no path between the
+     * two (an answer, a failure, an interruption) can keep it.
+     */
+    const attempt = <A, B>(
       request: ApiRequest<A>,
       read: BodyReader<B>,
-      first: number
-    ): Effect.Effect<B, CloudflareError> => {
-      const { info, url } = target(request)
-      const loop = (retry: number): Effect.Effect<B, CloudflareError> =>
-        Effect.gen(function*() {
-          yield* Effect.mapError(
-            gate.acquire(config.maxRetryAfter),
-            (blocked) => new RateLimitedError({ request: info, retryAfter: blocked, errors: [] })
+      number: number
+    ): Effect.Effect<B, AttemptFailure> => {
+      const { info, url } = targetOf(request)
+      const permit = Effect.mapError(
+        gate.acquire(config.maxRetryAfter),
+        (blocked) => failed(new RateLimitedError({ request: info, retryAfter: blocked, errors: [] }), false)
+      )
+      return Effect.acquireUseRelease(
+        permit,
+        () => Effect.timed(Effect.either(exchange(request, info, url))),
+        (_, exit) =>
+          gate.release(
+            Exit.isSuccess(exit) && Either.isRight(exit.value[1])
+              ? Option.getOrUndefined(parseRateLimit(exit.value[1].right.rateLimit))
+              : undefined
           )
-          const started = yield* Clock.currentTimeMillis
-          const attempt = yield* send(request, info, url, (text, status) => read(text, status, retry))
-          const elapsed = (yield* Clock.currentTimeMillis) - started
-          const status = attempt._tag === "Done" ? String(attempt.status) : outcomeOf(attempt.error)
-          yield* Effect.logDebug(
-            `${info.method} ${info.path} -> ${status} in ${elapsed}ms${retry > 0 ? ` (retry ${retry})` : ""}`
-          )
-          if (attempt._tag === "Done") return attempt.value
-          // Cloudflare blocks every call of the account after a 429, whether or not this one retries.
-          if (attempt.wait !== undefined) yield* gate.block(attempt.wait)
-          const waitTooLong = attempt.wait !== undefined &&
-            Duration.greaterThan(attempt.wait, config.maxRetryAfter)
-          if (!attempt.retry || retry >= config.maxRetries || waitTooLong) {
-            return yield* Effect.fail(attempt.error)
-          }
-          if (attempt.wait === undefined) yield* Effect.sleep(yield* backoff(retry))
-          return yield* loop(retry + 1)
-        })
-      return loop(first).pipe(
+      ).pipe(
+        Effect.flatMap(([elapsed, exchanged]) =>
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            const outcome = Either.flatMap(
+              exchanged,
+              (answer) => classify(request, info, (text, status) => read(text, status, number), answer, now)
+            )
+            const shown = Either.match(outcome, {
+              onLeft: (failure) => outcomeOf(failure.error),
+              onRight: () =>
+                Either.match(exchanged, { onLeft: () => "", onRight: (answer) => String(answer.status) })
+            })
+            yield* Effect.logDebug(
+              `${info.method} ${info.path} -> ${shown} in ${Math.round(Duration.toMillis(elapsed))}ms` +
+                (number > 0 ? ` (retry ${number})` : "")
+            )
+            if (Either.isRight(outcome)) return outcome.right
+            // Cloudflare blocks every call of the account after a 429, whether or not this one is resent.
+            if (outcome.left.wait !== undefined) yield* gate.block(outcome.left.wait)
+            return yield* Effect.fail(outcome.left)
+          })
+        )
+      )
+    }
+
+    /**
+     * When to send again: the failure says whether it may be resent; a 429's wait is the gate's to
+     * hold (and one longer than `maxRetryAfter` fails at once), anything else backs off
+     * exponentially from `retryBaseDelay`, capped, with "equal jitter" (at least half the delay, so
+     * retries still spread out), up to `maxRetries` attempts after the first. `from` is the attempt
+     * whose failure the policy sees first, when the retries resume from a read-ahead answer.
+     */
+    const retryPolicy = (from: number) =>
+      Schedule.exponential(Duration.times(config.retryBaseDelay, 2 ** from)).pipe(
+        Schedule.modifyDelay((delay) => Duration.min(delay, MaxBackoff)),
+        Schedule.jitteredWith({ min: 0.5, max: 1 }),
+        // Whole milliseconds: the clock counts in whole nanoseconds.
+        Schedule.modifyDelay((delay) => Duration.millis(Math.round(Duration.toMillis(delay)))),
+        Schedule.intersect(Schedule.recurs(Math.max(0, config.maxRetries - from))),
+        Schedule.intersect(Schedule.identity<AttemptFailure>()),
+        Schedule.modifyDelay(([, failure], delay) => failure.wait === undefined ? delay : Duration.zero),
+        Schedule.whileInput((failure: AttemptFailure) =>
+          failure.retry &&
+          (failure.wait === undefined || Duration.lessThanOrEqualTo(failure.wait, config.maxRetryAfter))
+        )
+      )
+
+    /**
+     * Sends `request` until an attempt succeeds or the policy gives up. `resume` carries on after a
+     * failure found later (a cut-off body in a read-ahead answer): its wait first, then the attempts
+     * that were left.
+     */
+    const withRetries = <A, B>(
+      request: ApiRequest<A>,
+      read: BodyReader<B>,
+      resume?: { readonly attempt: number; readonly failure: AttemptFailure }
+    ): Effect.Effect<B, CloudflareError> =>
+      Effect.gen(function*() {
+        const from = resume?.attempt ?? 0
+        const nextAttempt = yield* Ref.make(resume === undefined ? 0 : from + 1)
+        const pending = yield* Ref.make(Option.fromNullable(resume?.failure))
+        const once = Effect.flatMap(
+          Ref.getAndSet(pending, Option.none()),
+          Option.match({
+            onSome: (failure) => Effect.fail(failure),
+            onNone: () =>
+              Effect.flatMap(
+                Ref.getAndUpdate(nextAttempt, (n) => n + 1),
+                (number) => attempt(request, read, number)
+              )
+          })
+        )
+        return yield* Effect.retry(once, retryPolicy(from))
+      }).pipe(
+        Effect.mapError((failure) => failure.error),
         Effect.withSpan("cfbulk.request", {
           kind: "client",
           // A stack trace per request costs tens of microseconds and would only point into this file.
           captureStackTrace: false,
           attributes: {
             "http.request.method": request.method,
-            "url.path": info.path,
+            "url.path": targetOf(request).info.path,
             "cloudflare.account_id": config.accountId,
             ...(request.page === undefined ? {} : { "cfbulk.page": request.page })
           }
         })
       )
-    }
 
     const execute = <A>(request: ApiRequest<A>): Effect.Effect<A, CloudflareError> =>
-      run(request, parseAndDecode(request), 0)
+      withRetries(request, parseAndDecode(request))
 
-    const executeDeferred = <A>(
-      request: ApiRequest<A>
-    ): Effect.Effect<Effect.Effect<A, CloudflareError>, CloudflareError> =>
-      Effect.map(
-        run(
-          request,
-          (text, status, attempt): Either.Either<RawAnswer, BodyIssue> =>
-            Either.right({ text, status, attempt }),
-          0
-        ),
-        ({ attempt, status, text }) =>
-          Effect.suspend(() =>
-            Either.match(parseAndDecode(request)(text, status, attempt), {
-              onRight: Effect.succeed,
-              onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> => {
-                const { info } = target(request)
-                const error = unreadable(request, info, status, text, issue)
-                // What `execute` would have done on that attempt: back off, then the next one, within
-                // the same budget.
-                if (!transient || !request.idempotent || attempt >= config.maxRetries) {
-                  return Effect.fail(error)
-                }
-                return Effect.logDebug(
-                  `${info.method} ${info.path} -> ${outcomeOf(error)}, found when decoding`
-                ).pipe(
-                  Effect.zipRight(Effect.flatMap(backoff(attempt), Effect.sleep)),
-                  Effect.zipRight(run(request, parseAndDecode(request), attempt + 1))
-                )
-              }
-            })
-          )
+    const fetchAnswer = <A>(request: ApiRequest<A>): Effect.Effect<Answer, CloudflareError> =>
+      withRetries(request, (text, status, attempt): Either.Either<Answer, BodyIssue> =>
+        Either.right({ text, status, attempt }))
+
+    const decodeAnswer = <A>(request: ApiRequest<A>, answer: Answer): Effect.Effect<A, CloudflareError> =>
+      Effect.suspend(() =>
+        Either.match(parseAndDecode(request)(answer.text, answer.status, answer.attempt), {
+          onRight: Effect.succeed,
+          onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> => {
+            const { info } = targetOf(request)
+            const error = unreadable(request, info, answer.status, answer.text, issue)
+            if (!transient || !request.idempotent) {
+              return Effect.fail(error)
+            }
+            // What `execute` would have done on that attempt: back off, then send again, within the
+            // same budget of retries.
+            return Effect.zipRight(
+              Effect.logDebug(`${info.method} ${info.path} -> ${outcomeOf(error)}, found when decoding`),
+              withRetries(request, parseAndDecode(request), {
+                attempt: answer.attempt,
+                failure: failed(error, true)
+              })
+            )
+          }
+        })
       )
 
-    return { accountId: config.accountId, execute, executeDeferred }
+    return { accountId: config.accountId, execute, fetchAnswer, decodeAnswer }
   })
 
 /**

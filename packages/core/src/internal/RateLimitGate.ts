@@ -5,7 +5,7 @@ import * as Ref from "effect/Ref"
 import type { RateLimitState } from "./RateLimitHeaders.js"
 
 interface GateState {
-  /** Nobody sends before this instant: a 429 blocks every call of the account (§10). */
+  /** Nobody sends before this instant: a 429 blocks every call of the account (docs/wire-contract.md §10). */
   readonly blockedUntil: number
   /** Requests this layer may still send in the current window, or undefined before any header was seen. */
   readonly remaining: number | undefined
@@ -21,8 +21,9 @@ interface GateState {
  */
 export interface RateLimitGate {
   /**
-   * Waits (interruptibly) until a request may be sent, and counts it as in flight. Fails at once,
-   * with the wait left, when a 429 blocks the account for longer than `maxWait`.
+   * Waits (interruptibly, even as the acquire of `acquireUseRelease`) until a request may be sent,
+   * and counts it as in flight: pair it with `release`. Fails at once, with the wait left, when a
+   * 429 blocks the account for longer than `maxWait`.
    */
   readonly acquire: (maxWait: Duration.Duration) => Effect.Effect<void, Duration.Duration>
   /** Marks a request as answered, learning the budget from its `Ratelimit` header if it had one. */
@@ -73,7 +74,10 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
             "wait_ms",
             decision.millis
           )
-          yield* Effect.sleep(Duration.millis(decision.millis))
+          // Taken as the acquire of `acquireUseRelease`, which runs uninterruptibly: the wait is the
+          // one interruptible part, and no slot is held during it (a slot is only ever taken by
+          // `decide`, atomically, right before returning).
+          yield* Effect.interruptible(Effect.sleep(Duration.millis(decision.millis)))
         }
       })
 

@@ -33,5 +33,5 @@ export const describeParseError = (error: ParseResult.ParseError): string => {
   return `${path === "" ? "" : `${path}: `}${first.message}${more}`
 }
 
-/** Parse options for every response: unknown properties never fail a decode and are kept (§12.3). */
+/** Parse options for every response: unknown properties never fail a decode and are kept (docs/wire-contract.md §12.3). */
 export const lenient: ParseOptions = { onExcessProperty: "preserve", errors: "first" }

@@ -60,7 +60,7 @@ import { cloudflareConfig } from "../http/Config.js"
 import { type BulkJobsError, ConfigurationError } from "../http/Errors.js"
 import { compileDecoder } from "../internal/FastDecode.js"
 import type { Page } from "../internal/Page.js"
-import { paginateWith } from "../internal/Paginate.js"
+import { type PageSource, paginateWith } from "../internal/Paginate.js"
 import {
   createBody,
   validateCreateParams,
@@ -144,50 +144,61 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
     const client = yield* CloudflareClient.CloudflareClient
     const accountAttributes = { "cloudflare.account_id": client.accountId }
 
-    const fetchPage = <A>(
+    /** Where the pages of one listing come from: read ahead under the page's span, decoded under its own. */
+    const pageSource = <A>(
       operation: string,
       path: string,
       decode: Decode<PageEnvelope<A>>,
       filters: Record<string, string | undefined>
-    ) =>
-    (page: number, perPage: number): Effect.Effect<Effect.Effect<Page<A>, BulkJobsError>, BulkJobsError> => {
-      const attributes = {
-        ...accountAttributes,
-        "cfbulk.page": page,
-        "cfbulk.per_page": perPage,
-        ...filterAttributes(filters)
-      }
-      // One of each per page of a long listing: a stack trace would only show the paginator.
-      const options = { captureStackTrace: false, attributes }
-      return client.executeDeferred({
+    ): PageSource<A, CloudflareClient.Answer, BulkJobsError> => {
+      const request = (page: number, perPage: number): CloudflareClient.ApiRequest<PageEnvelope<A>> => ({
         method: "GET",
         path,
         query: { ...filters, page, per_page: perPage },
         decode,
         idempotent: true,
         page
-      }).pipe(
-        Effect.map((decodePage) =>
-          decodePage.pipe(
+      })
+      // One of each per page of a long listing: a stack trace would only show the paginator.
+      const spanOptions = (page: number, perPage: number) => ({
+        captureStackTrace: false,
+        attributes: {
+          ...accountAttributes,
+          "cfbulk.page": page,
+          "cfbulk.per_page": perPage,
+          ...filterAttributes(filters)
+        }
+      })
+      return {
+        fetch: (page, perPage) =>
+          client.fetchAnswer(request(page, perPage)).pipe(
+            Effect.withSpan(`BulkJobs.${operation}.page`, spanOptions(page, perPage))
+          ),
+        decode: (answer, page, perPage) =>
+          client.decodeAnswer(request(page, perPage), answer).pipe(
             Effect.map((envelope): Page<A> => ({
               items: envelope.result,
               page,
               per_page: perPage,
               result_info: envelope.result_info
             })),
-            // Read ahead under the page's span; decoded when the stream reaches the page, under this one.
-            Effect.withSpan(`BulkJobs.${operation}.page.decode`, options)
+            Effect.withSpan(`BulkJobs.${operation}.page.decode`, spanOptions(page, perPage))
           )
-        ),
-        Effect.withSpan(`BulkJobs.${operation}.page`, options)
-      )
+      }
     }
 
+    /** One page, fetched and decoded at once. */
+    const onePage = <A>(
+      source: PageSource<A, CloudflareClient.Answer, BulkJobsError>,
+      page: number,
+      perPage: number
+    ) => Effect.flatMap(source.fetch(page, perPage), (answer) => source.decode(answer, page, perPage))
+
     const jobsPager = (params: ListJobsParams) =>
-      fetchPage("list", "", decodeJobPage, { status: params.status, action_type: params.action_type })
+      pageSource("list", "", decodeJobPage, { status: params.status, action_type: params.action_type })
 
     const messagesPager = (jobId: JobId, params: ListMessagesParams) =>
-      fetchPage("messages", `/${jobId}/messages`, decodeMessagePage, { status: params.status })
+      pageSource("messages", `/${jobId}/messages`, decodeMessagePage, { status: params.status })
 
     const list = (params: ListJobsParams = {}) =>
       Stream.unwrap(
@@ -225,8 +236,7 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
       listPage: (params = {}) =>
         Effect.flatMap(
           validateListParams(params),
-          (checked) =>
-            Effect.flatten(jobsPager(checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage))
+          (checked) => onePage(jobsPager(checked), checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         ),
       get: (jobId) =>
         Effect.flatMap(
@@ -260,7 +270,7 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         Effect.flatMap(
           Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
           ([id, checked]) =>
-            Effect.flatten(messagesPager(id, checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage))
+            onePage(messagesPager(id, checked), checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         )
     }
   }

@@ -12,7 +12,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { CloudflareApiError, NotFoundError } from "../http/Errors.js"
 import type { Page } from "../internal/Page.js"
-import { fetchedWhole, paginateWith } from "../internal/Paginate.js"
+import { type PageSource, paginateWith } from "../internal/Paginate.js"
 import {
   validateCreateParams,
   validateJobId,
@@ -54,6 +54,11 @@ const notFound = (method: string, path: string) => {
   const errors: ReadonlyArray<ApiMessage> = [{ code: 1404, message: "Bulk job not found" }]
   return new NotFoundError({ request: { method, path }, errors })
 }
+
+/** A page source whose pages arrive whole: nothing is left to decode when the stream reaches them. */
+const whole = <A, E>(
+  fetch: (page: number, perPage: number) => Effect.Effect<Page<A>, E>
+): PageSource<A, Page<A>, E> => ({ fetch, decode: Effect.succeed })
 
 const slice = <A>(items: ReadonlyArray<A>, page: number, perPage: number): Page<A> => {
   const result = items.slice((page - 1) * perPage, page * perPage)
@@ -127,7 +132,7 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
       list: (params = {}) =>
         Stream.unwrap(
           Effect.map(validateListParams(params), (checked) =>
-            paginateWith(checked, fetchedWhole(jobsPage(checked)), (job) => job.job_id))
+            paginateWith(checked, whole(jobsPage(checked)), (job) => job.job_id))
         ),
       listPage: (params = {}) =>
         Effect.flatMap(
@@ -209,8 +214,7 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
           Effect.map(
             Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
             ([id, checked]) =>
-              paginateWith(checked, fetchedWhole(messagesPage(id, checked.status)), (message) =>
-                message.message_id)
+              paginateWith(checked, whole(messagesPage(id, checked.status)), (message) => message.message_id)
           )
         ),
       messagesPage: (jobId, params = {}) =>
