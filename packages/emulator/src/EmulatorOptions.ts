@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { AccountId } from "@cfbulk/core"
+import { AccountId, isLoopbackHost } from "@cfbulk/core"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -203,18 +203,13 @@ const accountIdOf = (input: string | undefined) => {
     : invalid(`the account id "${accountId}" must be 1 to 32 letters, digits, '-' or '_'`)
 }
 
-const isLoopback = (host: string): boolean => {
-  if (host === "localhost" || host === "::1") return true
-  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
-  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)
-}
-
 // The emulator accepts well-known default credentials, so it must never be reachable from another
-// machine: any host but loopback is refused, however it is spelled.
+// machine: any host but loopback is refused, however it is spelled. `[::1]`, as a URL writes it, is
+// listened on as `::1`.
 const hostOf = (input: string | undefined) => {
   const host = (input ?? Defaults.host).trim()
-  return isLoopback(host)
-    ? Either.right(host)
+  return isLoopbackHost(host)
+    ? Either.right(host === "[::1]" ? "::1" : host)
     : invalid(
       `the host ${
         JSON.stringify(input)

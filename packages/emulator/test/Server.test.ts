@@ -1,9 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
-import { Defaults, Fault, type RunningEmulator, start, startServer } from "../src/index.js"
+import { Defaults, Fault, resolveOptions, type RunningEmulator, start, startServer } from "../src/index.js"
 
 const jobsUrl = (url: string) => `${url}/accounts/${Defaults.accountId}/email-security/investigate/bulk`
 const headers = { authorization: `Bearer ${Defaults.token}` }
@@ -60,6 +61,10 @@ describe("startServer (Promise API)", () => {
         message: expect.stringContaining("not loopback")
       })
     }
+    // Loopback as a URL writes it is listened on as the address itself.
+    expect(Either.map(resolveOptions({ host: "[::1]" }), (options) => options.host)).toEqual(
+      Either.right("::1")
+    )
     const server = await startServer({ host: "127.0.0.2" })
     try {
       expect(server.url).toBe(`http://127.0.0.2:${server.port}/client/v4`)

@@ -76,9 +76,19 @@ export interface ResolvedConfig {
   readonly rateLimitReserve: number
 }
 
-const loopbackHosts = new Set(["localhost", "[::1]", "::1"])
-const isLoopback = (hostname: string): boolean =>
-  loopbackHosts.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname)
+/**
+ * Whether a host name is this machine's loopback: `localhost`, `::1` (also as a URL writes it,
+ * `[::1]`) or an address 127.x.x.x. The client sends credentials over plain `http://` only to such
+ * a host; the emulator listens on nothing else.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const isLoopbackHost = (host: string): boolean => {
+  if (host === "localhost" || host === "::1" || host === "[::1]") return true
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)
+}
 
 const parseBaseUrl = (input: string): Either.Either<URL, ConfigurationError> => {
   let url: URL
@@ -89,7 +99,7 @@ const parseBaseUrl = (input: string): Either.Either<URL, ConfigurationError> => 
       new ConfigurationError({ issue: `the base URL ${JSON.stringify(input)} is not a URL` })
     )
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     return Either.left(
       new ConfigurationError({
         issue:
