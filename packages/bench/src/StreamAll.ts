@@ -5,6 +5,15 @@ import { accountId, token } from "./Emulator.js"
 import { median, rotate, round } from "./Stats.js"
 
 export const contenders = ["cfbulk", "sdk", "fetch-sequential", "fetch-4-in-flight"] as const
+export type Contender = (typeof contenders)[number]
+
+/** Which contenders race, and how many listings each runs in one process (the last one is timed). */
+export interface Race {
+  readonly contenders: ReadonlyArray<Contender>
+  readonly passes: (name: Contender) => number
+}
+
+export const coldRace: Race = { contenders, passes: () => 1 }
 
 export interface StreamResult {
   readonly name: string
@@ -28,8 +37,8 @@ const isSample = (value: unknown): value is Sample =>
 
 const source = fileURLToPath(new URL("./contender.ts", import.meta.url))
 
-const runContender = async (script: string, name: string, url: string): Promise<Sample> => {
-  const output = await run(process.execPath, [script, name, url, token, accountId])
+const runContender = async (script: string, name: string, url: string, passes = 1): Promise<Sample> => {
+  const output = await run(process.execPath, [script, name, url, token, accountId, String(passes)])
   const sample: unknown = JSON.parse(output)
   if (!isSample(sample)) throw new Error(`${name} printed ${output}`)
   return sample
@@ -39,17 +48,18 @@ const runContender = async (script: string, name: string, url: string): Promise<
 export const streamAll = async (
   url: string,
   runs: number,
-  log: (line: string) => void
+  log: (line: string) => void,
+  race: Race = coldRace
 ): Promise<ReadonlyArray<StreamResult>> => {
-  const samples = new Map<string, Array<Sample>>(contenders.map((name) => [name, []]))
+  const samples = new Map<string, Array<Sample>>(race.contenders.map((name) => [name, []]))
   // An untimed pass first: the emulator builds each job's JSON on first use, and no contender should pay for it.
   // Every contender runs from one bundle (see bundleScript).
   const script = await bundleScript(source)
   await runContender(script, "fetch-4-in-flight", url)
   log("warm-up pass done")
   for (let round_ = 0; round_ < runs; round_++) {
-    for (const name of rotate(contenders, round_)) {
-      const sample = await runContender(script, name, url)
+    for (const name of rotate(race.contenders, round_)) {
+      const sample = await runContender(script, name, url, race.passes(name))
       samples.get(name)?.push(sample)
       log(
         `run ${round_ + 1}/${runs} ${name}: ${sample.jobs} jobs, ${sample.requests} requests, ${
@@ -58,7 +68,7 @@ export const streamAll = async (
       )
     }
   }
-  return contenders.map((name) => {
+  return race.contenders.map((name) => {
     const list = samples.get(name) ?? []
     return {
       name,
