@@ -1,13 +1,10 @@
+import { durationOption } from "@cfbulk/emulator/command"
 import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
-import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Config from "effect/Config"
 import type * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import type * as Option from "effect/Option"
 import { globalOptionDescriptions } from "./Descriptions.js"
-import { parseDuration } from "./Duration.js"
 
 const accountId = Options.text("account-id").pipe(
   Options.withDescription(globalOptionDescriptions["account-id"]),
@@ -20,22 +17,6 @@ const baseUrl = Options.text("base-url").pipe(
   Options.withFallbackConfig(Config.string("CLOUDFLARE_BASE_URL")),
   Options.optional
 )
-
-/** A duration flag (`30s`, `500ms`, `2m`); a bad value is a usage error. */
-export const durationOption = (name: string): Options.Options<Duration.Duration> =>
-  Options.text(name).pipe(
-    Options.mapEffect((text) =>
-      Option.match(parseDuration(text), {
-        onNone: () =>
-          Effect.fail(
-            CliValidationError.invalidValue(
-              HelpDoc.p(`--${name}: ${JSON.stringify(text)} is not a duration (try 30s, 500ms or 2m)`)
-            )
-          ),
-        onSome: Effect.succeed
-      })
-    )
-  )
 
 const timeout = durationOption("timeout").pipe(
   Options.withDescription(globalOptionDescriptions.timeout),

@@ -1,41 +1,65 @@
+import { version } from "@cfbulk/core"
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import { type Flags, parseFlags, Usage } from "./cli/Flags.js"
-import { resolveOptions } from "./EmulatorOptions.js"
-import { start } from "./Server.js"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { stripVTControlCharacters } from "node:util"
+import { command } from "./EmulatorCommand.js"
 
-// The bin prints exactly one line on stdout once it serves (`listening on <url>`), so scripts can
-// wait for it; everything else goes to stderr. SIGINT/SIGTERM close the server and exit with 0.
+// Runs the `emulator` command (EmulatorCommand.ts), whose handler prints exactly one line on stdout
+// once it serves (`listening on <url>`), so scripts can wait for it; everything else goes to stderr.
+// SIGINT/SIGTERM close the server and exit with 0; a bad command line exits with 2 before
+// listening, a server that cannot listen with 1.
 
-const serve = (options: Parameters<typeof start>[0]) =>
-  Effect.scoped(Effect.gen(function*() {
-    const running = yield* start(options)
-    yield* Effect.sync(() => {
-      // The credentials first: once the `listening` line is out, a script may move on.
-      process.stderr.write(
-        `cfbulk-emulator: account id ${running.accountId}, API token ${running.token} ` +
-          `(or X-Auth-Email ${running.email} with X-Auth-Key ${running.apiKey})\n`
-      )
-      process.stdout.write(`listening on ${running.url}\n`)
-    })
-    return yield* Effect.never
-  })).pipe(
-    Effect.tapError((error) => Effect.sync(() => process.stderr.write(`cfbulk-emulator: ${error.message}\n`)))
-  )
+const name = "cfbulk-emulator"
 
-/** The flags, with their values checked as the emulator will check them, so a bad one exits 2 before listening. */
-const checked = (parsed: Flags): Either.Either<Flags, string> =>
-  parsed._tag === "Help"
-    ? Either.right(parsed)
-    : Either.map(Either.mapLeft(resolveOptions(parsed.options), (error) => error.issue), () => parsed)
+/**
+ * The help (and `--version`), on stdout: with @effect/cli's ANSI styles on a terminal, without them in
+ * a pipe or with NO_COLOR. The command is named for `cfbulk emulator`; here its usage names the bin.
+ */
+const log = (...args: ReadonlyArray<unknown>) =>
+  Effect.sync(() => {
+    const text = args.map(String).join(" ").replace(/\n$/, "").replace(/^\$ emulator\b/m, `$ ${name}`)
+    const styled = process.stdout.isTTY === true && process.env.NO_COLOR === undefined
+    process.stdout.write((styled ? text : stripVTControlCharacters(text)) + "\n")
+  })
 
-const flags = Either.flatMap(parseFlags(process.argv.slice(2)), checked)
-if (Either.isLeft(flags)) {
-  process.stderr.write(`cfbulk-emulator: ${flags.left}\n\n${Usage}`)
-  process.exitCode = 2
-} else if (flags.right._tag === "Help") {
-  process.stdout.write(Usage)
-} else {
-  NodeRuntime.runMain(serve(flags.right.options), { disableErrorReporting: true })
+const fail = (text: string) => Effect.sync(() => process.stderr.write(`${name}: ${text}\n`))
+
+/** A usage error on one line, naming the bin, instead of @effect/cli's own rendering. */
+const usageLine = (error: ValidationError.ValidationError): string =>
+  `${
+    stripVTControlCharacters(HelpDoc.toAnsiText(error.error)).replace(/\s+/g, " ").trim()
+  } (see '${name} --help')`
+
+/** @effect/cli prints its help with `Console.log`, and its usage errors with `Console.error`: `usageLine` says those instead. */
+const withBinConsole = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Console.consoleWith((current) => Console.withConsole(effect, { ...current, log, error: () => Effect.void }))
+
+const program = Command.run(command, { name, version })(process.argv).pipe(
+  Effect.tapError((error) =>
+    fail(ValidationError.isValidationError(error) ? usageLine(error) : error.message)
+  ),
+  withBinConsole,
+  Effect.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer))
+)
+
+const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit) || Cause.isInterruptedOnly(exit.cause)) return 0
+  const error = Option.getOrUndefined(Cause.failureOption(exit.cause))
+  return ValidationError.isValidationError(error) ? 2 : 1
 }
+
+NodeRuntime.runMain(program, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(exitCode(exit))
+})

@@ -3,77 +3,14 @@
  *
  * - `layer(options)`: in-process, an `HttpClient` plus `EmulatorControl`, no socket (fast tests, `TestClock`).
  * - `start(options)`: a loopback server in a `Scope`; `startServer(options)` is the same as a Promise.
- * - the `cfbulk-emulator` bin serves it from the command line.
+ * - the `cfbulk-emulator` bin serves it from the command line; its `@effect/cli` command is
+ *   `@cfbulk/emulator/command` (module `EmulatorCommand`), not exported here, so that this entry
+ *   needs no @effect/cli.
  *
  * Everything below is exported from the package entry; each entry names the module that documents it.
  *
  * @since 0.1.0
  */
-export {
-  /**
-   * The port the command line serves on when none is given (module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  DefaultPort,
-  /**
-   * The name of a command-line flag (a type; module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  type FlagName,
-  /**
-   * A parsed command line: help, or the options to run with (a type; module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  type Flags,
-  /**
-   * One flag of the command line (a type; module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  type FlagSpec,
-  /**
-   * Every flag of the command line, in one table (module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  FlagTable,
-  /**
-   * The flags' texts as typed (a type; module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  type FlagValues,
-  /**
-   * The flags' texts as emulator options (module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  optionsFromFlags,
-  /**
-   * Reads a command line into emulator options (module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  parseFlags,
-  /**
-   * The `--help` text of the command line (module `cli/Flags`).
-   *
-   * @since 0.1.0
-   * @category cli
-   */
-  Usage
-} from "./cli/Flags.js"
 export {
   /**
    * The test controls of the emulator as a service, provided by `layer` (module `Control`).

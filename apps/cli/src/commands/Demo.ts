@@ -1,5 +1,6 @@
 import { BulkJobs, type CreateJobParams } from "@cfbulk/core"
 import { CreateJobParams as CreateJobParamsSchema } from "@cfbulk/core"
+import { serve } from "@cfbulk/emulator/command"
 import * as Command from "@effect/cli/Command"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Duration from "effect/Duration"
@@ -18,7 +19,7 @@ import { jobFields } from "../output/JobFields.js"
 import { messageFields } from "../output/MessageFields.js"
 import { encodeJob, encodeMessage } from "../output/Wire.js"
 import { summary } from "../Progress.js"
-import { emulatorFailure, loadEmulator } from "./Emulator.js"
+import { emulatorFailure } from "./Emulator.js"
 import { watchJob } from "./Watch.js"
 
 /** The job the demo creates: a phishing wave moved to junk. */
@@ -38,9 +39,8 @@ const step = (command: string) => Stdout.write(`\n${paint(Tty.colorStdout(), "bo
 export const demo = Command.make("demo", {}, () =>
   Effect.gen(function*() {
     const globals = yield* cfbulk
-    const { start } = yield* loadEmulator
     // Seed 33 makes the created job find 467 messages, 9 of which fail: something to show at the end.
-    const running = yield* start({
+    const running = yield* serve({
       jobs: 12,
       seed: 33,
       jobDuration: Duration.seconds(6),

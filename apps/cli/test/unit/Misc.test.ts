@@ -3,10 +3,9 @@ import type { BulkJob } from "@cfbulk/core"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as CliValidationError from "@effect/cli/ValidationError"
 import { parse } from "csv-parse/sync"
-import { Cause, Duration, Option } from "effect"
+import { Cause } from "effect"
 import { readFileSync } from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
-import { parseDuration } from "../../src/Duration.js"
 import { outcomeOf } from "../../src/ErrorRendering.js"
 import { BrokenPipe, Declined, JobEndedUnsuccessfully, StdoutError, UsageError } from "../../src/Errors.js"
 import { csvCell, csvRecords } from "../../src/output/Csv.js"
@@ -14,17 +13,6 @@ import { jsonArrayEnd, jsonArrayPiece } from "../../src/output/Json.js"
 import { liveLine, rateOf } from "../../src/Progress.js"
 import { redact } from "../../src/Redact.js"
 import { version } from "../../src/version.js"
-
-describe("durations", () => {
-  it("reads what people type", () => {
-    expect(Option.map(parseDuration("30s"), Duration.toMillis)).toEqual(Option.some(30_000))
-    expect(Option.map(parseDuration("500ms"), Duration.toMillis)).toEqual(Option.some(500))
-    expect(Option.map(parseDuration("2m"), Duration.toMillis)).toEqual(Option.some(120_000))
-    expect(Option.map(parseDuration("5"), Duration.toMillis)).toEqual(Option.some(5000))
-    expect(Option.map(parseDuration("10 seconds"), Duration.toMillis)).toEqual(Option.some(10_000))
-    expect(Option.isNone(parseDuration("soon"))).toBe(true)
-  })
-})
 
 describe("exit codes", () => {
   const request = { method: "GET", path: "/x" }
