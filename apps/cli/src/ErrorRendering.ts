@@ -3,7 +3,7 @@ import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
 import { commandDescriptions } from "./Descriptions.js"
-import { stripAnsi } from "./io/Ansi.js"
+import { stripAnsi } from "./io/Paint.js"
 import { redact } from "./Redact.js"
 
 /** What the process ends with: an exit code and, unless the failure was already shown, a line for stderr. */
@@ -60,7 +60,11 @@ const usageProblem = (error: CliValidationError.ValidationError): string =>
  * Maps how a command ended to an exit code and one line for stderr: the error's own message (what
  * failed, Cloudflare's codes, what to try), the stack only with `--verbose`, never a credential.
  */
-export const outcomeOf = (cause: Cause.Cause<unknown>, verbose: boolean, subcommand?: string): Outcome => {
+export const exitOutcomeOf = (
+  cause: Cause.Cause<unknown>,
+  verbose: boolean,
+  subcommand?: string
+): Outcome => {
   const failure = Cause.failureOption(cause)
   if (Option.isSome(failure)) {
     const error = failure.value

@@ -10,8 +10,9 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import type { NormalizedArgv } from "./Argv.js"
 import { run } from "./Cli.js"
-import { ExitCode, outcomeOf } from "./ErrorRendering.js"
+import { ExitCode, exitOutcomeOf } from "./ErrorRendering.js"
 import { withCliConsole } from "./io/CliConsole.js"
+import * as Stderr from "./io/Stderr.js"
 import * as Stdout from "./io/Stdout.js"
 import { stderrLogger } from "./Logging.js"
 
@@ -31,9 +32,9 @@ export const main = (normalized: NormalizedArgv): void => {
     withCliConsole,
     Effect.as(ExitCode.Ok),
     Effect.catchAllCause((cause) => {
-      const outcome = outcomeOf(cause, normalized.verbose, normalized.subcommand)
+      const outcome = exitOutcomeOf(cause, normalized.verbose, normalized.subcommand)
       return Effect.as(
-        outcome.text === undefined ? Effect.void : Stdout.stderr(outcome.text + "\n"),
+        outcome.text === undefined ? Effect.void : Stderr.write(outcome.text + "\n"),
         outcome.code
       )
     }),

@@ -18,6 +18,7 @@ import * as Schema from "effect/Schema"
 import { commandDescriptions } from "../Descriptions.js"
 import { UsageError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
+import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { describeSearch } from "../output/Detail.js"
@@ -154,7 +155,7 @@ export const create = Command.make("create", createOptions, (args) =>
     const body = yield* Effect.orDie(encodeParams(params))
     if (args.dryRun) {
       yield* Stdout.write(JSON.stringify(body, null, 2) + "\n")
-      yield* Stdout.stderr("dry run: nothing was sent\n")
+      yield* Stderr.write("dry run: nothing was sent\n")
       return
     }
     const globals = yield* cfbulk

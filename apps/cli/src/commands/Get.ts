@@ -8,7 +8,7 @@ import { cfbulk } from "../GlobalOptions.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { jobDetail } from "../output/Detail.js"
-import { encodeJob } from "../output/Wire.js"
+import { encodeJob } from "../output/JobFields.js"
 import { checkJobId, jobIdArg } from "./Arguments.js"
 
 const formatOption = Options.choice("format", ["text", "json"]).pipe(

@@ -7,11 +7,10 @@ import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { makeListing, printStream } from "../output/Format.js"
-import { messageFields } from "../output/MessageFields.js"
-import { encodeMessage } from "../output/Wire.js"
+import { encodeMessage, messageFields } from "../output/MessageFields.js"
 import { defined } from "../util/Defined.js"
 import { checkJobId, jobIdArg } from "./Arguments.js"
-import { listingOptions, pageOrAll, pagingParams } from "./Paging.js"
+import { listingOptions, pageOrAll, pagingParams } from "./ListingPages.js"
 
 const options = {
   jobId: jobIdArg,

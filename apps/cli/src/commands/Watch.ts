@@ -11,10 +11,11 @@ import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { JobEndedUnsuccessfully } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
+import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
-import { encodeJob } from "../output/Wire.js"
-import { liveLine, plainLine, rateOf, type Sample, summary } from "../Progress.js"
+import { encodeJob } from "../output/JobFields.js"
+import { liveLine, plainLine, rateOf, type Sample, summary } from "../WatchProgress.js"
 import { checkJobId, jobIdArg } from "./Arguments.js"
 
 /** The shortest time between polls `--interval` accepts. */
@@ -43,14 +44,14 @@ export const watchJob = (
       Effect.gen(function*() {
         const view = { job, rate: rateOf(samples), elapsedMs: now - started, tick: tick++ }
         if (live) {
-          yield* Stdout.stderr(liveLine(view, Tty.stderrColumns(), color))
+          yield* Stderr.write(liveLine(view, Tty.stderrColumns(), color))
           return
         }
         // Off a terminal, a line only when something moved: logs stay short.
         const key = `${job.status} ${job.total_messages_discovered} ${job.messages_pending}`
         if (key !== lastPlain) {
           lastPlain = key
-          yield* Stdout.stderr(plainLine(view) + "\n")
+          yield* Stderr.write(plainLine(view) + "\n")
         }
       })
     const loop: Effect.Effect<BulkJob, BulkJobsError> = Effect.gen(function*() {
@@ -77,7 +78,7 @@ export const watchJob = (
     })
     const job = yield* loop.pipe(
       // Leave the terminal's cursor on a fresh line, however the watch ends.
-      Effect.ensuring(live ? Stdout.stderr("\n") : Effect.void)
+      Effect.ensuring(live ? Stderr.write("\n") : Effect.void)
     )
     return { job, watchedMs: (yield* Clock.currentTimeMillis) - started }
   })

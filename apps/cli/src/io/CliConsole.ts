@@ -1,7 +1,7 @@
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { redact } from "../Redact.js"
-import { stripAnsi } from "./Ansi.js"
+import { stripAnsi } from "./Paint.js"
 import * as Tty from "./Tty.js"
 
 const text = (args: ReadonlyArray<unknown>): string =>

@@ -1,7 +1,7 @@
 import * as Effect from "effect/Effect"
 import { BrokenPipe, StdoutError } from "../Errors.js"
 
-// stdout carries data only, so scripts can pipe it; everything for people goes to stderr.
+// stdout carries data only, so scripts can pipe it; everything for people goes to stderr (Stderr.ts).
 
 /** The error stdout failed with, once it has. */
 let failure: unknown = undefined
@@ -75,13 +75,3 @@ export const write = (text: string): Effect.Effect<void, BrokenPipe | StdoutErro
 
 /** One line of data. */
 export const line = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> => write(text + "\n")
-
-/** Text for people: progress, prompts, notices. Never fails a command. */
-export const stderr = (text: string): Effect.Effect<void> =>
-  Effect.sync(() => {
-    try {
-      process.stderr.write(text)
-    } catch {
-      // A closed stderr has nobody left to tell.
-    }
-  })

@@ -1,5 +1,5 @@
 import { type BulkJob, processedCount } from "@cfbulk/core"
-import { paint, paintStatus } from "../io/Ansi.js"
+import { paint, paintStatus } from "../io/Paint.js"
 import { longUtc } from "./Dates.js"
 import { printable } from "./Fields.js"
 import { jobDestination } from "./JobFields.js"

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { BrokenPipe, StdoutError, UsageError } from "../Errors.js"
+import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { csvCell, csvRecords } from "./Csv.js"
@@ -155,9 +156,9 @@ export const printStream = <A, E, R>(
       ))
     yield* Stdout.write(print.end(written))
     if (written === 0 && listing.format === "table") {
-      yield* Stdout.stderr(`no ${listing.set.noun}s found\n`)
+      yield* Stderr.write(`no ${listing.set.noun}s found\n`)
     } else if (written > 0 && print.note !== undefined) {
-      yield* Stdout.stderr(print.note + "\n")
+      yield* Stderr.write(print.note + "\n")
     }
     return written
   })

@@ -1,6 +1,12 @@
-import { type BulkJob, processedCount } from "@cfbulk/core"
+import { type BulkJob, processedCount, toWire } from "@cfbulk/core"
 import { shortUtc } from "./Dates.js"
-import { field, type FieldSet, wireField } from "./Fields.js"
+import { type Encoded, field, type FieldSet, wireField } from "./Fields.js"
+
+/**
+ * A job in its JSON wire form, which the fields read. core's `toWire` is `Schema.encode` for these
+ * types (a property test there says so), much faster: the CLI encodes every job of a listing.
+ */
+export const encodeJob = (job: BulkJob): Encoded => toWire(job)
 
 /** The mailbox a MOVE job moves to; nothing for other actions. */
 export const jobDestination = (job: BulkJob): string | null =>

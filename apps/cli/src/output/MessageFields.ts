@@ -1,6 +1,9 @@
-import type { BulkJobMessage } from "@cfbulk/core"
+import { type BulkJobMessage, toWire } from "@cfbulk/core"
 import { shortUtc } from "./Dates.js"
-import { field, type FieldSet, wireField } from "./Fields.js"
+import { type Encoded, field, type FieldSet, wireField } from "./Fields.js"
+
+/** A message in its JSON wire form, which the fields read (core's `toWire`, as `encodeJob`). */
+export const encodeMessage = (message: BulkJobMessage): Encoded => toWire(message)
 
 const recipient = (message: BulkJobMessage): string | null =>
   "client_recipient" in message.action_params && typeof message.action_params.client_recipient === "string"

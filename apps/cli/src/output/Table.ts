@@ -1,4 +1,4 @@
-import { paint, paintStatus } from "../io/Ansi.js"
+import { paint, paintStatus } from "../io/Paint.js"
 import type { Encoded, Field } from "./Fields.js"
 
 /** A field placed in the table, at its final width. */

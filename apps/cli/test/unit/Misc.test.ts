@@ -6,48 +6,48 @@ import { parse } from "csv-parse/sync"
 import { Cause } from "effect"
 import { readFileSync } from "node:fs"
 import { afterEach, describe, expect, it } from "vitest"
-import { outcomeOf } from "../../src/ErrorRendering.js"
+import { exitOutcomeOf } from "../../src/ErrorRendering.js"
 import { BrokenPipe, Declined, JobEndedUnsuccessfully, StdoutError, UsageError } from "../../src/Errors.js"
 import { csvCell, csvRecords } from "../../src/output/Csv.js"
 import { jsonArrayEnd, jsonArrayPiece } from "../../src/output/Json.js"
-import { liveLine, rateOf } from "../../src/Progress.js"
 import { redact } from "../../src/Redact.js"
 import { version } from "../../src/version.js"
+import { liveLine, rateOf } from "../../src/WatchProgress.js"
 
 describe("exit codes", () => {
   const request = { method: "GET", path: "/x" }
-  const code = (error: unknown) => outcomeOf(Cause.fail(error), false).code
+  const code = (error: unknown) => exitOutcomeOf(Cause.fail(error), false).code
   it("maps each kind of failure", () => {
     expect(code(new UsageError({ issue: "x" }))).toBe(2)
     expect(code(new ValidationError({ issue: "x" }))).toBe(2)
     expect(code(new ConfigurationError({ issue: "x" }))).toBe(2)
     expect(code(CliValidationError.invalidValue(HelpDoc.p("x")))).toBe(2)
-    expect(outcomeOf(Cause.fail(CliValidationError.invalidValue(HelpDoc.p("x"))), false, "list").text)
+    expect(exitOutcomeOf(Cause.fail(CliValidationError.invalidValue(HelpDoc.p("x"))), false, "list").text)
       .toContain(
         "cfbulk list --help"
       )
     expect(code(new AuthenticationError({ request, status: 401, errors: [] }))).toBe(4)
     expect(code(new CloudflareApiError({ request, status: 500, errors: [] }))).toBe(1)
     expect(code(new JobEndedUnsuccessfully({ jobId: "j", status: "FAILED", statusMessage: null }))).toBe(3)
-    expect(outcomeOf(Cause.fail(new BrokenPipe()), false)).toEqual({ code: 0, text: undefined })
+    expect(exitOutcomeOf(Cause.fail(new BrokenPipe()), false)).toEqual({ code: 0, text: undefined })
     // Declining sent nothing, like a usage error; 1 is for failures of the API or the network.
-    expect(outcomeOf(Cause.fail(new Declined({ what: "delete job j" })), false)).toEqual({
+    expect(exitOutcomeOf(Cause.fail(new Declined({ what: "delete job j" })), false)).toEqual({
       code: 2,
       text: "cfbulk: delete job j: not confirmed, nothing was sent"
     })
-    expect(outcomeOf(Cause.fail(new StdoutError({ reason: "ENOSPC" })), false)).toEqual({
+    expect(exitOutcomeOf(Cause.fail(new StdoutError({ reason: "ENOSPC" })), false)).toEqual({
       code: 1,
       text: "cfbulk: cannot write to stdout: ENOSPC"
     })
-    expect(outcomeOf(Cause.die(new Error("boom")), false).code).toBe(1)
+    expect(exitOutcomeOf(Cause.die(new Error("boom")), false).code).toBe(1)
   })
 
   it("shows one line without --verbose, the stack with it", () => {
     const error = new CloudflareApiError({ request, status: 500, errors: [{ code: 1000, message: "down" }] })
-    const quiet = outcomeOf(Cause.fail(error), false).text ?? ""
+    const quiet = exitOutcomeOf(Cause.fail(error), false).text ?? ""
     expect(quiet.split("\n")).toHaveLength(1)
     expect(quiet).toContain("[1000] down")
-    expect((outcomeOf(Cause.fail(error), true).text ?? "").split("\n").length).toBeGreaterThan(1)
+    expect((exitOutcomeOf(Cause.fail(error), true).text ?? "").split("\n").length).toBeGreaterThan(1)
   })
 })
 

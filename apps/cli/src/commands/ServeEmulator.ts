@@ -6,6 +6,7 @@ import * as Option from "effect/Option"
 import { commandDescriptions } from "../Descriptions.js"
 import { type BrokenPipe, EmulatorError, type StdoutError, UsageError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
+import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 
 /** Bad emulator options are a usage error (exit 2); a port in use is a failure to start (exit 1). */
@@ -40,8 +41,8 @@ export const emulator: Command.Command<
           `export CLOUDFLARE_API_TOKEN=${running.token}\n` +
           "cfbulk list\n\n"
       )
-      yield* Stdout.stderr("Press Ctrl-C to stop.\n")
-      return yield* Effect.never.pipe(Effect.onInterrupt(() => Stdout.stderr("\nemulator stopped\n")))
+      yield* Stderr.write("Press Ctrl-C to stop.\n")
+      return yield* Effect.never.pipe(Effect.onInterrupt(() => Stderr.write("\nemulator stopped\n")))
     }).pipe(Effect.scoped)
   ),
   Command.withDescription(commandDescriptions.emulator)

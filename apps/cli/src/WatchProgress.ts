@@ -1,6 +1,6 @@
 import { type BulkJob, isTerminalStatus, processedCount } from "@cfbulk/core"
-import { formatShort } from "./Duration.js"
-import { clearLine, paint, paintStatus } from "./io/Ansi.js"
+import { formatShort } from "./DurationText.js"
+import { clearLine, paint, paintStatus } from "./io/Paint.js"
 
 /** One observation of a job's progress. */
 export interface Sample {

@@ -7,10 +7,9 @@ import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { makeListing, printStream } from "../output/Format.js"
-import { jobFields } from "../output/JobFields.js"
-import { encodeJob } from "../output/Wire.js"
+import { encodeJob, jobFields } from "../output/JobFields.js"
 import { defined } from "../util/Defined.js"
-import { listingOptions, pageOrAll, pagingParams } from "./Paging.js"
+import { listingOptions, pageOrAll, pagingParams } from "./ListingPages.js"
 
 const options = {
   status: Options.choice("status", JobStatuses).pipe(
