@@ -8,7 +8,7 @@ import { cfbulk, type Globals } from "../GlobalOptions.js"
 import { confirm } from "../io/Confirm.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
-import { checkJobId, jobIdArg, yesOption } from "./Arguments.js"
+import { jobIdArg, yesOption } from "./Arguments.js"
 
 /** What a confirmation asks: `what` names the action in a refusal, `question` is the prompt. */
 export interface Confirmation {
@@ -43,11 +43,10 @@ export const jobActionCommand = <A, E>(spec: {
   Command.make(spec.name, { jobId: jobIdArg, yes: yesOption }, (args) =>
     Effect.gen(function*() {
       const globals = yield* cfbulk
-      const jobId = yield* checkJobId(args.jobId)
       const result = yield* confirmedCall(
         globals,
-        { what: `${spec.name} job ${jobId}`, question: spec.question(jobId), yes: args.yes },
-        Effect.flatMap(BulkJobs, (jobs) => spec.call(jobs, jobId))
+        { what: `${spec.name} job ${args.jobId}`, question: spec.question(args.jobId), yes: args.yes },
+        Effect.flatMap(BulkJobs, (jobs) => spec.call(jobs, args.jobId))
       )
       const { plain, tty } = spec.render(result)
       yield* Stdout.write((Tty.stdoutIsTty() ? tty : plain) + "\n")

@@ -103,11 +103,6 @@ const checkDate = (
     }
   })
 
-const describeIssues = (error: ParseResult.ParseError): string =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join(".")}: ` : "") + issue.message)
-    .join("; ")
-
 /** The request as typed, checked with core's own schema before anything is asked or sent. */
 export const buildParams = (args: CreateArgs): Effect.Effect<CreateJobParams, UsageError> =>
   Effect.gen(function*() {
@@ -142,7 +137,13 @@ export const buildParams = (args: CreateArgs): Effect.Effect<CreateJobParams, Us
     }
     return yield* Effect.mapError(
       Schema.decodeUnknown(CreateJobParams)(input, { onExcessProperty: "error" }),
-      (error) => new UsageError({ issue: `invalid job: ${describeIssues(error)}` })
+      // Core's schema says what is wrong, naming the field: "destination is required when action is MOVE".
+      (error) =>
+        new UsageError({
+          issue: `invalid job: ${
+            ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.message).join("; ")
+          }`
+        })
     )
   })
 

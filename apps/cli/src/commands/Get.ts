@@ -9,7 +9,7 @@ import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { jobDetail } from "../output/Detail.js"
 import { encodeJob } from "../output/JobFields.js"
-import { checkJobId, jobIdArg } from "./Arguments.js"
+import { jobIdArg } from "./Arguments.js"
 
 const formatOption = Options.choice("format", ["text", "json"]).pipe(
   Options.withAlias("o"),
@@ -23,8 +23,7 @@ export const get = Command.make(
   (args) =>
     Effect.gen(function*() {
       const globals = yield* cfbulk
-      const jobId = yield* checkJobId(args.jobId)
-      const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.get(jobId)))
+      const job = yield* withBulkJobs(globals, Effect.flatMap(BulkJobs, (jobs) => jobs.get(args.jobId)))
       const encoded = encodeJob(job)
       yield* Stdout.write(
         args.format === "json"

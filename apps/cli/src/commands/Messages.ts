@@ -9,7 +9,7 @@ import { cfbulk } from "../GlobalOptions.js"
 import { makeListing, printStream } from "../output/Format.js"
 import { encodeMessage, messageFields } from "../output/MessageFields.js"
 import { defined } from "../util/Defined.js"
-import { checkJobId, jobIdArg } from "./Arguments.js"
+import { jobIdArg } from "./Arguments.js"
 import { listingOptions, pageOrAll, pagingParams } from "./ListingPages.js"
 
 const options = {
@@ -24,7 +24,6 @@ const options = {
 export const messages = Command.make("messages", options, (args) =>
   Effect.gen(function*() {
     const globals = yield* cfbulk
-    const jobId = yield* checkJobId(args.jobId)
     const listing = yield* makeListing(messageFields, encodeMessage, args.format, args.fields)
     const params = defined({
       status: Option.getOrUndefined(args.status),
@@ -38,8 +37,8 @@ export const messages = Command.make("messages", options, (args) =>
           pageOrAll(
             args.page,
             params.limit,
-            (page) => jobs.messagesPage(jobId, { ...params, page }),
-            () => jobs.messages(jobId, params)
+            (page) => jobs.messagesPage(args.jobId, { ...params, page }),
+            () => jobs.messages(args.jobId, params)
           )
         ))
     )

@@ -16,7 +16,7 @@ import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { encodeJob } from "../output/JobFields.js"
 import { liveLine, plainLine, rateOf, type Sample, summary } from "../WatchProgress.js"
-import { checkJobId, jobIdArg } from "./Arguments.js"
+import { jobIdArg } from "./Arguments.js"
 
 /** The shortest time between polls `--interval` accepts. */
 const MinInterval = Duration.seconds(1)
@@ -114,8 +114,7 @@ const options = {
 export const watch = Command.make("watch", options, (args) =>
   Effect.gen(function*() {
     const globals = yield* cfbulk
-    const jobId = yield* checkJobId(args.jobId)
-    const { job, watchedMs } = yield* withBulkJobs(globals, watchJob(jobId, args.interval))
+    const { job, watchedMs } = yield* withBulkJobs(globals, watchJob(args.jobId, args.interval))
     yield* Stdout.write(
       args.format === "json"
         ? JSON.stringify(encodeJob(job), null, 2) + "\n"

@@ -194,11 +194,14 @@ describe("get, messages", () => {
     expect(text.stdout).toMatch(/Status\s+\S+/)
   })
 
-  it("refuses a malformed job id with exit 2 and sends nothing", async () => {
+  it("refuses a malformed job id with exit 2 and sends nothing, before asking anything", async () => {
     const before = await emulator.requestCount()
-    const result = await cfbulk(["get", "not-a-job"])
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain("not-a-job")
+    for (const args of [["get", "not-a-job"], ["messages", "not-a-job"], ["delete", "not-a-job"]]) {
+      const result = await cfbulk(args, {}, "y\n")
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain("\"not-a-job\" is not a job id (a UUID)")
+      expect(result.stderr).not.toContain("?")
+    }
     await expectNothingSent(before)
   })
 
@@ -266,7 +269,7 @@ describe("create, cancel, delete, watch", () => {
     const before = await emulator.requestCount()
     const noDestination = await cfbulk(["create", "--action", "MOVE", "--yes"])
     expect(noDestination.code).toBe(2)
-    expect(noDestination.stderr).toContain("destination")
+    expect(noDestination.stderr).toContain("invalid job: destination is required when action is MOVE")
     const badDate = await cfbulk(["create", "--action", "RELEASE", "--start", "yesterday", "--yes"])
     expect(badDate.code).toBe(2)
     expect(badDate.stderr).toContain("ISO-8601")
