@@ -1,8 +1,19 @@
+import { BulkJobs, type BulkJobsService } from "@cfbulk/core"
 import * as Options from "@effect/cli/Options"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { fieldsOption, formatOption, limitOption } from "../output/Format.js"
+import { withBulkJobs } from "../ClientLayer.js"
+import { cfbulk } from "../GlobalOptions.js"
+import type { Encoded, FieldSet } from "../output/Fields.js"
+import {
+  fieldsOption,
+  type Format,
+  formatOption,
+  limitOption,
+  makeListing,
+  printStream
+} from "../output/Format.js"
 
 export const perPageOption = Options.integer("per-page").pipe(
   Options.withDescription("Items per request, 1-1000 (default 1000)"),
@@ -18,7 +29,7 @@ export const pageOption = Options.integer("page").pipe(
  * What a listing prints: with `--page`, that page alone (`fetchPage` never follows on to the next
  * one), cut to `limit`; without it, every page, from `all`.
  */
-export const pageOrAll = <A, E>(
+const pageOrAll = <A, E>(
   page: Option.Option<number>,
   limit: number | undefined,
   fetchPage: (page: number) => Effect.Effect<{ readonly items: ReadonlyArray<A> }, E>,
@@ -33,8 +44,8 @@ export const pageOrAll = <A, E>(
     onNone: all
   })
 
-/** The paging parameters of a listing, from its options and the global ones (unset ones left out). */
-export const pagingParams = (
+/** The paging parameters of a listing, from its options and the global ones. */
+const pagingParams = (
   args: { readonly perPage: Option.Option<number>; readonly limit: Option.Option<number> },
   globals: { readonly concurrency: Option.Option<number> }
 ) => ({
@@ -51,3 +62,40 @@ export const listingOptions = {
   format: formatOption,
   fields: fieldsOption
 }
+
+/** What `listingOptions` read. */
+export interface ListingArgs {
+  readonly perPage: Option.Option<number>
+  readonly page: Option.Option<number>
+  readonly limit: Option.Option<number>
+  readonly format: Option.Option<Format>
+  readonly fields: Option.Option<string>
+}
+
+/**
+ * Prints a listing (`list`, `messages`) as its options ask: in `--format`, with `--fields`, `--page`
+ * alone or every page. `source` gets the client and the paging parameters, adds the command's own
+ * filters, and says how to fetch one page and every page.
+ */
+export const printListing = <A, E>(
+  args: ListingArgs,
+  set: FieldSet<A>,
+  encode: (item: A) => Encoded,
+  source: (jobs: BulkJobsService, paging: ReturnType<typeof pagingParams>) => {
+    readonly page: (page: number) => Effect.Effect<{ readonly items: ReadonlyArray<A> }, E>
+    readonly all: () => Stream.Stream<A, E>
+  }
+) =>
+  Effect.gen(function*() {
+    const globals = yield* cfbulk
+    // Bad --fields are refused before the client's configuration is checked.
+    const listing = yield* makeListing(set, encode, args.format, args.fields)
+    const paging = pagingParams(args, globals)
+    yield* withBulkJobs(
+      globals,
+      Effect.flatMap(BulkJobs, (jobs) => {
+        const { all, page } = source(jobs, paging)
+        return printStream(listing, pageOrAll(args.page, paging.limit, page, all))
+      })
+    )
+  })

@@ -1,16 +1,12 @@
-import { BulkJobs, MessageStatuses } from "@cfbulk/core"
+import { MessageStatuses } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
-import { cfbulk } from "../GlobalOptions.js"
-import { makeListing, printStream } from "../output/Format.js"
 import { encodeMessage, messageFields } from "../output/MessageFields.js"
 import { defined } from "../util/Defined.js"
 import { jobIdArg } from "./Arguments.js"
-import { listingOptions, pageOrAll, pagingParams } from "./ListingPages.js"
+import { listingOptions, printListing } from "./ListingPages.js"
 
 const options = {
   jobId: jobIdArg,
@@ -21,25 +17,15 @@ const options = {
   ...listingOptions
 }
 
-export const messages = Command.make("messages", options, (args) =>
-  Effect.gen(function*() {
-    const globals = yield* cfbulk
-    const listing = yield* makeListing(messageFields, encodeMessage, args.format, args.fields)
-    const params = defined({
-      status: Option.getOrUndefined(args.status),
-      ...pagingParams(args, globals)
+export const messages = Command.make(
+  "messages",
+  options,
+  (args) =>
+    printListing(args, messageFields, encodeMessage, (jobs, paging) => {
+      const params = defined({ status: Option.getOrUndefined(args.status), ...paging })
+      return {
+        page: (page) => jobs.messagesPage(args.jobId, { ...params, page }),
+        all: () => jobs.messages(args.jobId, params)
+      }
     })
-    yield* withBulkJobs(
-      globals,
-      Effect.flatMap(BulkJobs, (jobs) =>
-        printStream(
-          listing,
-          pageOrAll(
-            args.page,
-            params.limit,
-            (page) => jobs.messagesPage(args.jobId, { ...params, page }),
-            () => jobs.messages(args.jobId, params)
-          )
-        ))
-    )
-  })).pipe(Command.withDescription(commandDescriptions.messages))
+).pipe(Command.withDescription(commandDescriptions.messages))
