@@ -45,8 +45,8 @@ export class StdoutError extends Data.TaggedError("StdoutError")<{
   }
 }
 
-/** The local emulator could not start (port taken, bad flag value). */
-export class EmulatorError extends Data.TaggedError("EmulatorError")<{
+/** The local emulator could not start: it could not listen (the port is taken, say). Bad options are a UsageError. */
+export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
   readonly issue: string
 }> {
   override get message(): string {

@@ -5,7 +5,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
 import { cfbulk } from "../GlobalOptions.js"
-import type { Encoded, FieldSet } from "../output/Fields.js"
+import type { Encoded, FieldSet } from "../output/FieldSet.js"
 import {
   fieldsOption,
   type Format,

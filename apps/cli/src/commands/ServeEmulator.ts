@@ -4,7 +4,7 @@ import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { commandDescriptions } from "../Descriptions.js"
-import { type BrokenPipe, EmulatorError, type StdoutError, UsageError } from "../Errors.js"
+import { type BrokenPipe, EmulatorStartError, type StdoutError, UsageError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
 import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
@@ -13,7 +13,7 @@ import * as Stdout from "../io/Stdout.js"
 export const emulatorFailure = (error: { readonly _tag: string; readonly message: string }) =>
   error._tag === "InvalidOptions"
     ? new UsageError({ issue: error.message })
-    : new EmulatorError({ issue: error.message })
+    : new EmulatorStartError({ issue: error.message })
 
 /**
  * The emulator's own command (the `cfbulk-emulator` bin's): the same flags, checks and defaults
@@ -24,7 +24,7 @@ export const emulatorFailure = (error: { readonly _tag: string; readonly message
 export const emulator: Command.Command<
   "emulator",
   Command.Command.Context<"cfbulk">,
-  UsageError | EmulatorError | BrokenPipe | StdoutError,
+  UsageError | EmulatorStartError | BrokenPipe | StdoutError,
   { readonly options: EmulatorOptions }
 > = command.pipe(
   Command.withHandler(({ options }) =>

@@ -1,7 +1,7 @@
 import { type BulkJob, processedCount } from "@cfbulk/core"
 import { paint, paintStatus } from "../io/Paint.js"
 import { longUtc } from "./Dates.js"
-import { printable } from "./Fields.js"
+import { printable } from "./FieldSet.js"
 import { jobDestination } from "./JobFields.js"
 
 const percent = (done: number, total: number): string =>

@@ -9,7 +9,7 @@ import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { csvCell, csvRecords } from "./Csv.js"
-import { defaultTableFields, type Encoded, type Field, type FieldSet, parseFields } from "./Fields.js"
+import { defaultTableFields, type Encoded, type Field, type FieldSet, parseFields } from "./FieldSet.js"
 import { jsonArrayEnd, jsonArrayPiece, ndjsonLines } from "./Json.js"
 import { headerLine, hiddenColumnsNote, layout, rowLine } from "./Table.js"
 

@@ -1,6 +1,6 @@
 import { type BulkJob, processedCount, toWire } from "@cfbulk/core"
 import { shortUtc } from "./Dates.js"
-import { type Encoded, field, type FieldSet, wireField } from "./Fields.js"
+import { type Encoded, field, type FieldSet, wireField } from "./FieldSet.js"
 
 /**
  * A job in its JSON wire form, which the fields read. core's `toWire` is `Schema.encode` for these

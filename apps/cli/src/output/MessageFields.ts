@@ -1,6 +1,6 @@
 import { type BulkJobMessage, toWire } from "@cfbulk/core"
 import { shortUtc } from "./Dates.js"
-import { type Encoded, field, type FieldSet, wireField } from "./Fields.js"
+import { type Encoded, field, type FieldSet, wireField } from "./FieldSet.js"
 
 /** A message in its JSON wire form, which the fields read (core's `toWire`, as `encodeJob`). */
 export const encodeMessage = (message: BulkJobMessage): Encoded => toWire(message)

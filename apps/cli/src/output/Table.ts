@@ -1,5 +1,5 @@
 import { paint, paintStatus } from "../io/Paint.js"
-import type { Encoded, Field } from "./Fields.js"
+import type { Encoded, Field } from "./FieldSet.js"
 
 /** A field placed in the table, at its final width. */
 export interface Column<A> {

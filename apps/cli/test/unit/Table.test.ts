@@ -1,7 +1,7 @@
 import type { BulkJob } from "@cfbulk/core"
 import { Effect, Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { defaultTableFields, parseFields } from "../../src/output/Fields.js"
+import { defaultTableFields, parseFields } from "../../src/output/FieldSet.js"
 import { jobFields } from "../../src/output/JobFields.js"
 import {
   headerLine,
