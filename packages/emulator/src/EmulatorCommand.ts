@@ -81,10 +81,13 @@ export const durationOption = (name: string): Options.Options<Duration.Duration>
     )
   )
 
-/** A flag that may be left out (its default is the emulator's, said in the description). */
-const given = <A>(option: Options.Options<A>, value: string, description: string) =>
+/**
+ * A flag that may be left out: its default is then the emulator's own, which the description says.
+ * `placeholder` names its value in the usage (a choice or a date shows its own instead).
+ */
+const given = <A>(option: Options.Options<A>, placeholder: string, description: string) =>
   option.pipe(
-    Options.withPseudoName(value),
+    Options.withPseudoName(placeholder),
     Options.withDescription(description),
     Options.optional,
     Options.map(Option.getOrUndefined)
