@@ -30,7 +30,7 @@ const DateTime = (name: string) =>
 
 /**
  * `search_params` as the server accepts it: core's request fields, plus what the server still
- * takes from older clients: the deprecated `action_log`, and null for the nullable enums (§5).
+ * takes from older clients: the deprecated `action_log`, and null for the nullable enums (docs/wire-contract.md §5).
  */
 const SearchParamsBody = Schema.Struct({
   ...SearchParamsInput.fields,
@@ -42,7 +42,7 @@ const SearchParamsBody = Schema.Struct({
   message_action: optionalNullable(oneOf("search_params.message_action", MessageActions))
 }).annotations({ message: () => "search_params must be an object (BulkSearchParams)" })
 
-/** `BulkActionRequest` (§2.2), with the MOVE-needs-a-destination rule the spec states in prose. */
+/** `BulkActionRequest` (docs/wire-contract.md §2.2), with the MOVE-needs-a-destination rule the spec states in prose. */
 const CreateBody = Schema.Struct({
   action: oneOf("action", ActionTypes),
   search_params: SearchParamsBody,

@@ -23,7 +23,7 @@ interface Window {
 }
 
 /**
- * Fixed windows, like Cloudflare's global limit (§10): a window opens at the first request after
+ * Fixed windows, like Cloudflare's global limit (docs/wire-contract.md §10): a window opens at the first request after
  * the previous one closed; past the quota every request is refused until the window ends.
  */
 export const makeRequestBudget = (limit: RateLimit | null): Effect.Effect<RequestBudget> =>

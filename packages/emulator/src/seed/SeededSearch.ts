@@ -176,7 +176,7 @@ export const seededSearch = (
   }
 
   // Some jobs echo every field the API knows, unset ones as null, as in the API's own sample
-  // (§12.6: clients must accept those nulls, even in enum fields).
+  // (docs/wire-contract.md §12.6: clients must accept those nulls, even in enum fields).
   const echoesNulls = rng.chance(0.2)
   const nullEnum = echoesNulls && rng.chance(0.5)
   const params: Mutable<SearchParamsEncoded> = {}
