@@ -1,15 +1,18 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Deferred from "effect/Deferred"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
+import { sleepingFor, until, waitingOnClock, watchingSleeps } from "./support/Settle.js"
 
-/** Lets forked fibers run up to their next wait (the stub answers through real promises). */
-const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 20)))
+// The stub answers through real promises, so a forked fiber needs turns of the event loop to reach
+// its next wait. Each test waits for that wait (`sleepingFor`), for a request (`sent`) or for a fiber
+// to end (`Fiber.join`, `ended`) before it moves the TestClock: none waits for an amount of real time.
 
 const jobId = testJobId(1)
 const [job] = wireJobs(1)
@@ -29,6 +32,22 @@ const scripted = (
   return { requests, handler }
 }
 
+/** Waits until `requests` holds at least `count` requests. */
+const sent = (requests: ReadonlyArray<unknown>, count: number) =>
+  until(`request ${count} to be sent`, Effect.sync(() => requests.length >= count))
+
+/** Waits until `fiber` has ended. */
+const ended = <A, E>(fiber: Fiber.Fiber<A, E>) =>
+  until("the fiber under test to end", Effect.map(Fiber.poll(fiber), (exit) => exit._tag === "Some"))
+
+/** Moves the clock to the end of each backoff in turn, once the fiber sleeps within its window. */
+const backOff = (...windows: ReadonlyArray<readonly [Duration.DurationInput, Duration.DurationInput]>) =>
+  Effect.forEach(
+    windows,
+    ([min, max]) => Effect.flatMap(sleepingFor(min, max), (left) => TestClock.adjust(left)),
+    { discard: true }
+  )
+
 const ok = () => StubHttpClient.single(job)
 const rateLimited = (retryAfter: string) => () =>
   StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": retryAfter })
@@ -37,59 +56,63 @@ const serverError = (status = 503) => () =>
 
 describe("retries", () => {
   it.effect("honours Retry-After in seconds exactly", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([rateLimited("7"), ok])
       const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
-      yield* settle
+      // The retry waits at the gate for exactly the 7 seconds asked.
+      yield* sleepingFor("7 seconds")
       expect(api.requests).toHaveLength(1)
       yield* TestClock.adjust("6999 millis")
-      yield* settle
+      // Still asleep, a millisecond from the end: nothing could have been sent.
+      yield* sleepingFor("1 millis")
       expect(api.requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
-      yield* settle
+      yield* sent(api.requests, 2)
       expect(api.requests).toHaveLength(2)
       const result = yield* Fiber.join(fiber)
       expect(result.job_id).toBe(jobId)
-    }))
+    })))
 
   it.effect("honours Retry-After as an HTTP date", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2026-11-28T10:00:00Z"))
       const api = scripted([rateLimited("Sat, 28 Nov 2026 10:00:30 GMT"), ok])
       const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
-      yield* settle
+      yield* sleepingFor("30 seconds")
       yield* TestClock.adjust("29 seconds")
-      yield* settle
+      yield* sleepingFor("1 second")
       expect(api.requests).toHaveLength(1)
       yield* TestClock.adjust("1 seconds")
       yield* Fiber.join(fiber)
       expect(api.requests).toHaveLength(2)
-    }))
+    })))
 
   it.effect("a 429 pauses every request made through the same layer, not just the fiber that got it", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([rateLimited("10"), ok])
       const program = withBulkJobs(bulkJobsOn(api.handler), (jobs) =>
         Effect.gen(function*() {
           const first = yield* Effect.fork(jobs.get(jobId))
-          yield* settle
+          yield* sleepingFor("10 seconds")
           expect(api.requests).toHaveLength(1)
           // a second fiber starts while the account is blocked: it must not send anything
           const second = yield* Effect.fork(Stream.runCollect(jobs.list()))
           const third = yield* Effect.fork(jobs.get(testJobId(2)))
-          yield* settle
+          // all three wait at the gate until the same instant
+          yield* sleepingFor("10 seconds", "10 seconds", 3)
           yield* TestClock.adjust("9 seconds")
-          yield* settle
+          yield* sleepingFor("1 second", "1 second", 3)
           expect(api.requests).toHaveLength(1)
           yield* TestClock.adjust("1 seconds")
-          yield* settle
+          // the retry, the listing's first page and the third fiber's request
+          yield* sent(api.requests, 3)
           yield* Fiber.join(first)
           yield* Fiber.join(third)
           yield* Fiber.interrupt(second)
           expect(api.requests.length).toBeGreaterThanOrEqual(3)
         }))
       yield* program
-    }))
+    })))
 
   it.effect("a Retry-After longer than the allowed maximum fails at once with the wait", () =>
     Effect.gen(function*() {
@@ -104,39 +127,38 @@ describe("retries", () => {
     }))
 
   it.effect("retries 5xx with exponential backoff, then gives up with every Cloudflare code and message", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([serverError()])
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler, { maxRetries: 3 }), (jobs) => jobs.get(jobId))
       )
-      for (let i = 0; i < 10; i++) {
-        yield* settle
-        yield* TestClock.adjust("30 seconds")
-      }
+      // 500 ms doubling, with equal jitter (half to all of it)
+      yield* backOff(["250 millis", "500 millis"], ["500 millis", "1 second"], ["1 second", "2 seconds"])
       const error = yield* Fiber.join(fiber).pipe(Effect.flip)
       expect(api.requests).toHaveLength(4)
       expect(error._tag).toBe("CloudflareApiError")
       expect(error.message).toContain("503")
       expect(error.message).toContain("[10001] Service unavailable")
-    }))
+    })))
 
   it.effect("backs off before a retry: nothing is resent at once", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([serverError(), ok])
       const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
-      yield* settle
-      expect(api.requests).toHaveLength(1)
       // base delay 500 ms with equal jitter: the retry waits between 250 and 500 ms
+      yield* sleepingFor("250 millis", "500 millis")
+      expect(api.requests).toHaveLength(1)
       yield* TestClock.adjust("249 millis")
-      yield* settle
+      // still asleep: nothing could have been sent
+      yield* sleepingFor("1 millis", "251 millis")
       expect(api.requests).toHaveLength(1)
       yield* TestClock.adjust("251 millis")
       yield* Fiber.join(fiber)
       expect(api.requests).toHaveLength(2)
-    }))
+    })))
 
   it.effect("retries Cloudflare's HTML 502 page on a GET, and reports it with the body's start if it persists", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const html = "<html><head><title>502 Bad Gateway</title></head><body>cloudflare</body></html>"
       const api = scripted([
         () => new Response(html, { status: 502, headers: { "content-type": "text/html" } })
@@ -144,40 +166,44 @@ describe("retries", () => {
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler, { maxRetries: 2 }), (jobs) => jobs.get(jobId))
       )
-      for (let i = 0; i < 5; i++) {
-        yield* settle
-        yield* TestClock.adjust("30 seconds")
-      }
+      yield* backOff(["250 millis", "500 millis"], ["500 millis", "1 second"])
       const error = yield* Fiber.join(fiber).pipe(Effect.flip)
       expect(api.requests).toHaveLength(3)
       expect(error._tag).toBe("ResponseDecodeError")
       expect(error._tag === "ResponseDecodeError" && error.body.startsWith("<html>")).toBe(true)
       expect(error._tag === "ResponseDecodeError" && error.status).toBe(502)
-    }))
+    })))
 
   it.effect("retries a truncated JSON body on a GET", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([() => new Response("{\"success\":true,\"result\":{\"job_", { status: 200 }), ok])
       const fiber = yield* Effect.fork(withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.get(jobId)))
-      yield* settle
+      yield* sleepingFor("250 millis", "500 millis")
       yield* TestClock.adjust("1 second")
       const result = yield* Fiber.join(fiber)
       expect(result.job_id).toBe(jobId)
       expect(api.requests).toHaveLength(2)
-    }))
+    })))
 
   it.effect("a page read ahead whose body was cut off is sent again only when the stream reaches it", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const jobs = wireJobs(25)
       const pages = jobsApi(() => jobs)
       let cutPage3 = true
+      // How many answers the client has read whole (their text, not yet decoded).
+      let answersRead = 0
+      const counted = (response: Response): Response => {
+        const text = response.text.bind(response)
+        response.text = () => text().then((body) => (answersRead++, body))
+        return response
+      }
       const handler: StubHttpClient.StubHandler = (request) => {
         if (request.url.searchParams.get("page") === "3" && cutPage3) {
           cutPage3 = false
           pages.requests.push(request)
-          return new Response("{\"success\":true,\"result\":[{\"job_", { status: 200 })
+          return counted(new Response("{\"success\":true,\"result\":[{\"job_", { status: 200 }))
         }
-        return pages.handler(request)
+        return counted(pages.handler(request))
       }
       const page3Requests = () =>
         pages.requests.filter((request) => request.url.searchParams.get("page") === "3").length
@@ -197,24 +223,31 @@ describe("retries", () => {
           ))
       ))
       yield* Deferred.await(reachedPage2End)
-      yield* settle
+      // Idle: the answers of pages 1 to 6 are read, and nothing waits on the clock (as a resend of
+      // page 3 would, for its backoff): the consumer alone is left, waiting for `goOn`.
+      const idle = Effect.map(waitingOnClock, (waiting) => answersRead === 6 && !waiting)
+      yield* until("the read-ahead of pages 3 to 6 to finish", idle)
       yield* TestClock.adjust("1 minute")
-      yield* settle
+      yield* until("the listing to be idle again", idle)
       // Read ahead and cut off, but not decoded yet: nothing is resent, however long it waits.
       expect(page3Requests()).toBe(1)
       yield* Deferred.succeed(goOn, undefined)
-      yield* settle
+      // The stream reaches page 3, finds it cut off, and backs off before sending it again.
+      yield* sleepingFor("1 millis", "1 minute")
       yield* TestClock.adjust("1 minute")
       const listed = yield* Fiber.join(fiber)
       expect(Chunk.toReadonlyArray(listed).map((job) => job.job_id)).toEqual(
         jobs.map((_, i) => testJobId(25 - i))
       )
       expect(page3Requests()).toBe(2)
-    }))
+    })))
 
-  /** Lists one page with 2 retries allowed, answered by `answers`, until the listing fails. */
+  /**
+   * Lists one page with 2 retries allowed, answered by `answers`, until the listing fails: the first
+   * try and two retries, after the backoffs of any GET (500 ms, then 1 s, each with equal jitter).
+   */
   const listUntilItFails = (answers: Parameters<typeof scripted>[0]) =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted(answers)
       const fiber = yield* Effect.fork(
         withBulkJobs(
@@ -222,12 +255,9 @@ describe("retries", () => {
           (jobs) => Stream.runCollect(jobs.list({ per_page: 10 }))
         ).pipe(Effect.flip)
       )
-      for (let i = 0; i < 5; i++) {
-        yield* settle
-        yield* TestClock.adjust("10 seconds")
-      }
+      yield* backOff(["250 millis", "500 millis"], ["500 millis", "1 second"])
       return { error: yield* Fiber.join(fiber), requests: api.requests }
-    })
+    }))
   const cutOff = () => new Response("{\"success\":true,\"result\":[", { status: 200 })
 
   it.effect("a page read ahead that stays cut off fails after the same attempts as any GET", () =>
@@ -267,18 +297,18 @@ describe("retries", () => {
     }))
 
   it.effect("interrupting a stream during a Retry-After wait returns at once and sends nothing more", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([rateLimited("300"), ok])
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runDrain(jobs.list()))
       )
-      yield* settle
+      yield* sleepingFor("300 seconds")
       yield* TestClock.adjust("1 second")
+      // Returns once the fiber, and every fiber it forked, has ended: nothing is left to send.
       yield* Fiber.interrupt(fiber)
       yield* TestClock.adjust("10 minutes")
-      yield* settle
       expect(api.requests).toHaveLength(1)
-    }))
+    })))
 })
 
 describe("create is never sent twice once it may have reached the server", () => {
@@ -293,20 +323,23 @@ describe("create is never sent twice once it may have reached the server", () =>
     }))
 
   it.effect("a timeout is reported, not retried", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([() => Effect.as(Effect.sleep("1 minute"), StubHttpClient.single(job, 201))])
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler, { timeout: "5 seconds" }), (jobs) => jobs.create(createParams))
       )
-      yield* settle
+      // The stub holds the answer for a minute; the client's timeout runs.
+      yield* sleepingFor("1 minute")
+      yield* sleepingFor("5 seconds")
       yield* TestClock.adjust("5 seconds")
-      yield* settle
+      // A retry would wait on the clock: the create ends without one.
+      yield* ended(fiber)
       yield* TestClock.adjust("2 minutes")
       const error = yield* Fiber.join(fiber).pipe(Effect.flip)
       expect(error._tag).toBe("TransportError")
       expect(error.message).toContain("timed out")
       expect(api.requests).toHaveLength(1)
-    }))
+    })))
 
   it.effect("a connection reset after sending is reported, not retried", () =>
     Effect.gen(function*() {
@@ -319,35 +352,35 @@ describe("create is never sent twice once it may have reached the server", () =>
     }))
 
   it.effect("a 429 is retried after Retry-After (the server refused it, nothing was created)", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([rateLimited("3"), () => StubHttpClient.single(job, 201)])
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams))
       )
-      yield* settle
+      yield* sleepingFor("3 seconds")
       yield* TestClock.adjust("3 seconds")
       const created = yield* Fiber.join(fiber)
       expect(created.job_id).toBe(jobId)
       expect(api.requests).toHaveLength(2)
       expect(api.requests[1]?.body).toEqual({ action: "RELEASE", search_params: { sender: "a@example.com" } })
-    }))
+    })))
 
   it.effect("a connection that never opened is retried", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([StubHttpClient.connectionRefused, () => StubHttpClient.single(job, 201)])
       const fiber = yield* Effect.fork(
         withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams))
       )
-      yield* settle
+      yield* sleepingFor("250 millis", "500 millis")
       yield* TestClock.adjust("1 second")
       yield* Fiber.join(fiber)
       expect(api.requests).toHaveLength(2)
-    }))
+    })))
 })
 
 describe("proactive rate limiting from the Ratelimit header", () => {
   it.effect("waits for the window to reset once the budget is spent", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([
         () =>
           StubHttpClient.single(job, 200, {
@@ -355,25 +388,29 @@ describe("proactive rate limiting from the Ratelimit header", () => {
             "ratelimit-policy": "\"default\";q=1200;w=300"
           })
       ])
-      const program = withBulkJobs(bulkJobsOn(api.handler, { rateLimitReserve: 2 }), (jobs) =>
-        Effect.gen(function*() {
-          yield* jobs.get(jobId)
-          const second = yield* Effect.fork(jobs.get(jobId))
-          yield* settle
-          yield* TestClock.adjust("29 seconds")
-          yield* settle
-          expect(api.requests).toHaveLength(1)
-          yield* TestClock.adjust("1 second")
-          yield* Fiber.join(second)
-          expect(api.requests).toHaveLength(2)
-        }))
+      const program = withBulkJobs(
+        bulkJobsOn(api.handler, { rateLimitReserve: 2 }),
+        (jobs) =>
+          Effect.gen(function*() {
+            yield* jobs.get(jobId)
+            const second = yield* Effect.fork(jobs.get(jobId))
+            // the window resets 30 s after the answer that spent the budget
+            yield* sleepingFor("30 seconds")
+            yield* TestClock.adjust("29 seconds")
+            yield* sleepingFor("1 second")
+            expect(api.requests).toHaveLength(1)
+            yield* TestClock.adjust("1 second")
+            yield* Fiber.join(second)
+            expect(api.requests).toHaveLength(2)
+          })
+      )
       yield* program
-    }))
+    })))
 })
 
 describe("429 edge cases", () => {
   it.effect("a 429 on the last allowed attempt still pauses every other request of the layer", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const api = scripted([rateLimited("3"), ok])
       const program = withBulkJobs(
         bulkJobsOn(api.handler, { maxRetries: 0 }),
@@ -382,9 +419,9 @@ describe("429 edge cases", () => {
             const error = yield* Effect.flip(jobs.get(jobId))
             expect(error._tag).toBe("RateLimitedError")
             const next = yield* Effect.fork(jobs.get(jobId))
-            yield* settle
+            yield* sleepingFor("3 seconds")
             yield* TestClock.adjust("2999 millis")
-            yield* settle
+            yield* sleepingFor("1 millis")
             expect(api.requests).toHaveLength(1)
             yield* TestClock.adjust("1 millis")
             yield* Fiber.join(next)
@@ -392,7 +429,7 @@ describe("429 edge cases", () => {
           })
       )
       yield* program
-    }))
+    })))
 
   it.effect("while the account is blocked longer than allowed, other requests fail at once instead of hanging", () =>
     Effect.gen(function*() {

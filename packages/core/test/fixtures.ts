@@ -55,10 +55,10 @@ export const bulkJobsOn = (
 ) => BulkJobs.layer(clientOptions(overrides)).pipe(Layer.provide(StubHttpClient.layer(handler)))
 
 /** Runs `f` with the service from `layer`. */
-export const withBulkJobs = <A, E, E2>(
+export const withBulkJobs = <A, E, E2, R>(
   layer: Layer.Layer<BulkJobs, E2>,
-  f: (service: BulkJobs["Type"]) => Effect.Effect<A, E>
-): Effect.Effect<A, E | E2> => Effect.provide(Effect.flatMap(BulkJobs, f), layer)
+  f: (service: BulkJobs["Type"]) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E | E2, R> => Effect.provide(Effect.flatMap(BulkJobs, f), layer)
 
 /** A tracer that keeps every span's name and attributes. */
 export const recordingTracer = () => {

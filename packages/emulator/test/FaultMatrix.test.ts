@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import { sleepingFor, until, waitingOnClock, watchingSleeps } from "./support/Settle.js"
 
 const token = "fault-matrix-token"
 const accountId = "023e105f4ecef8ad9ca31a8372d0c353"
@@ -36,20 +37,27 @@ const setup = (
   return bulkJobs.pipe(Layer.provideMerge(emulator))
 }
 
-/** Lets fibers reach their next wait: the in-process client answers through real promises. */
-const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 5)))
-
-/** Runs `effect` while moving the test clock on a second at a time, until it ends. */
+/**
+ * Runs `effect` while moving the test clock on a second at a time, until it ends (for at most an
+ * hour of test time). The in-process client answers through real promises, so before each second
+ * it waits, turn by turn of the event loop, until the program has ended or waits on the clock. A
+ * request in flight waits on the clock (its timeout runs), as time passes while a server answers:
+ * its promises settle in microtasks, within a turn, and its timeout is 30 of these seconds away.
+ */
 const withTime = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function*() {
+  watchingSleeps(Effect.gen(function*() {
     const fiber = yield* Effect.fork(effect)
+    const ended = Effect.map(Fiber.poll(fiber), Option.isSome)
     for (let second = 0; second < 3_600; second++) {
-      yield* settle
-      if (Option.isSome(yield* Fiber.poll(fiber))) break
+      yield* until(
+        "the program to end or wait on the clock",
+        Effect.zipWith(ended, waitingOnClock, (a, b) => a || b)
+      )
+      if (yield* ended) return yield* Fiber.join(fiber)
       yield* TestClock.adjust("1 second")
     }
-    return yield* Fiber.join(fiber)
-  })
+    return yield* Effect.dieMessage("the program did not end within an hour of test time")
+  }))
 
 const listIds = (params: { readonly per_page?: number } = {}) =>
   Effect.flatMap(BulkJobs, (jobs) => Stream.runCollect(jobs.list({ per_page: PER_PAGE, ...params }))).pipe(
@@ -273,19 +281,20 @@ describe("fault matrix: create and shared limits", () => {
     }))
 
   it.effect("interrupting a stream during a Retry-After wait returns at once and leaves no request in flight", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const count = yield* Effect.gen(function*() {
         const control = yield* EmulatorControl
         yield* control.enqueue(Fault.RateLimited({ retryAfter: 300 }), page2)
         const fiber = yield* Effect.fork(listIds())
-        for (let i = 0; i < 20; i++) yield* settle
+        // page 2's retry waits at the gate for the 300 seconds asked
+        yield* sleepingFor("300 seconds")
         const before = yield* control.requestCount
+        // returns once the fiber, and every fiber it forked, has ended
         yield* Fiber.interrupt(fiber)
         yield* TestClock.adjust("10 minutes")
-        for (let i = 0; i < 5; i++) yield* settle
         expect(yield* control.requestCount).toBe(before)
         return before
       }).pipe(Effect.provide(setup()))
       expect(count).toBe(2)
-    }))
+    })))
 })

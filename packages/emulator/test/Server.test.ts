@@ -5,19 +5,17 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { Defaults, Fault, resolveOptions, type RunningEmulator, start, startServer } from "../src/index.js"
+import { sleepingFor, until, watchingSleeps } from "./support/Settle.js"
 
 const jobsUrl = (url: string) => `${url}/accounts/${Defaults.accountId}/email-security/investigate/bulk`
 const headers = { authorization: `Bearer ${Defaults.token}` }
 
-/** Waits (on real time) until the server has received `count` requests: they are then in its hands. */
+/** Waits, turn by turn of the event loop, until the server has received `count` requests. */
 const received = (running: RunningEmulator, count: number): Effect.Effect<void> =>
-  Effect.flatMap(running.control.requestCount, (seen) =>
-    seen >= count
-      ? Effect.void
-      : Effect.zipRight(
-        Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5))),
-        received(running, count)
-      ))
+  until(
+    `the server to receive ${count} request(s)`,
+    Effect.map(running.control.requestCount, (seen) => seen >= count)
+  )
 
 describe("startServer (Promise API)", () => {
   it("serves on loopback, resets connections on demand, and stops on close", async () => {
@@ -108,15 +106,17 @@ describe("start (Effect API)", () => {
     }))
 
   it.scoped("serves with the caller's Clock: under TestClock, latency waits for the clock", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const running = yield* start({ latency: 1500 })
       const fiber = yield* Effect.fork(
         Effect.promise(() => fetch(jobsUrl(running.url), { headers }).then((response) => response.status))
       )
       yield* received(running, 1)
+      // the request is in the server's hands, its answer held for the latency
+      yield* sleepingFor("1500 millis")
       yield* TestClock.adjust("1499 millis")
       expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
       yield* TestClock.adjust("1 millis")
       expect(yield* Fiber.join(fiber)).toBe(200)
-    }))
+    })))
 })
