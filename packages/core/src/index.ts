@@ -49,12 +49,27 @@ export {
    */
   BulkJobs,
   /**
+   * What the service does beyond the client's configuration (`reconcileTimeout`), for
+   * `BulkJobs.layer` and `BulkJobs.layerClientWith`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  type BulkJobsOptions,
+  /**
    * The operations `BulkJobs` provides.
    *
    * @since 0.1.0
    * @category models
    */
-  type BulkJobsService
+  type BulkJobsService,
+  /**
+   * How long `create` looks for its job when its answer was lost, unless told otherwise (10 seconds).
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  DefaultReconcileTimeout
 } from "./service/BulkJobs.js"
 export {
   /**

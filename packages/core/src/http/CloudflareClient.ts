@@ -26,6 +26,7 @@ import * as Schema from "effect/Schema"
 import { makeRateLimitGate } from "../internal/RateLimitGate.js"
 import { parseRateLimit, parseRetryAfter } from "../internal/RateLimitHeaders.js"
 import { describeParseError, lenient, parseJson, snippet } from "../internal/ResponseBody.js"
+import { announceWaitOf } from "../internal/Waits.js"
 import { FailureEnvelope } from "../schema/Envelope.js"
 import type { AccountId } from "../schema/Ids.js"
 import { version } from "../version.js"
@@ -243,6 +244,12 @@ interface Exchanged {
   readonly retryAfter: string | undefined
   readonly rateLimit: string | undefined
 }
+
+/** Why a retry waits, as the wait's announcement says it. */
+const beforeRetry = (failure: AttemptFailure, retry: number): string =>
+  ` before retry ${retry} of ${failure.error.request.method} ${failure.error.request.path}: ${
+    outcomeOf(failure.error)
+  }`
 
 /** The longest backoff between two attempts, before jitter. */
 const MaxBackoff = Duration.seconds(30)
@@ -471,10 +478,15 @@ export const makeWith = (
         Schedule.modifyDelay((delay) => Duration.millis(Math.round(Duration.toMillis(delay)))),
         Schedule.intersect(Schedule.recurs(Math.max(0, config.maxRetries - from))),
         Schedule.intersect(Schedule.identity<AttemptFailure>()),
-        Schedule.modifyDelay(([, failure], delay) => failure.wait === undefined ? delay : Duration.zero),
         Schedule.whileInput((failure: AttemptFailure) =>
           failure.retry &&
           (failure.wait === undefined || Duration.lessThanOrEqualTo(failure.wait, config.maxRetryAfter))
+        ),
+        // The backoff is announced here; a 429's wait is the gate's, announced there.
+        Schedule.modifyDelayEffect(([[, retry], failure], delay) =>
+          failure.wait === undefined
+            ? Effect.as(announceWaitOf(delay, beforeRetry(failure, from + retry + 1)), delay)
+            : Effect.succeed(Duration.zero)
         )
       )
 

@@ -207,9 +207,41 @@ export type CloudflareError =
   | ResponseDecodeError
 
 /**
+ * A create whose own answer was lost (a 5xx, a broken connection, a timeout, an unreadable 2xx), and
+ * whose job could not be told apart afterwards: `BulkJobs.create` looked for it among the newest jobs
+ * and found none that match (`matches` empty: it may not exist, or may still appear) or more than one
+ * (`matches` lists them). The create was sent once and never again.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnconfirmedCreateError extends Data.TaggedError("UnconfirmedCreateError")<{
+  readonly request: RequestInfo
+  readonly action: string
+  /** The failure that lost the create's answer. */
+  readonly lost: CloudflareError
+  /** How long the newest jobs were searched. */
+  readonly searched: Duration.Duration
+  /** The jobs that match the create, when there was more than one. */
+  readonly matches: ReadonlyArray<string>
+}> {
+  override get message(): string {
+    const lost = `${describe(this.request)} lost its answer (${
+      this.lost.message.split("; the request may have")[0]
+    })`
+    const check = `list the newest ${this.action} jobs before creating it again`
+    return this.matches.length === 0
+      ? `${lost}, and no job matching it appeared within ${Math.round(Duration.toSeconds(this.searched))}s: ` +
+        `the job may exist and appear later, or may not exist; ${check}`
+      : `${lost}, and ${this.matches.length} jobs created since match it (${this.matches.join(", ")}): ` +
+        `check which one is yours before creating it again`
+  }
+}
+
+/**
  * Every error an operation of `BulkJobs` can end with.
  *
  * @since 0.1.0
  * @category errors
  */
-export type BulkJobsError = CloudflareError | ValidationError
+export type BulkJobsError = CloudflareError | ValidationError | UnconfirmedCreateError

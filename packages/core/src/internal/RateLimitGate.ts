@@ -3,6 +3,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import type { RateLimitState } from "./RateLimitHeaders.js"
+import { announceWait } from "./Waits.js"
 
 interface GateState {
   /** Nobody sends before this instant: a 429 blocks every call of the account (docs/wire-contract.md §10). */
@@ -11,6 +12,8 @@ interface GateState {
   readonly remaining: number | undefined
   readonly resetAt: number
   readonly inFlight: number
+  /** The end of the last wait announced: fibers waiting for the same window announce it once. */
+  readonly announcedUntil: number
 }
 
 /**
@@ -32,7 +35,9 @@ export interface RateLimitGate {
   readonly block: (wait: Duration.Duration) => Effect.Effect<void>
 }
 
-type Decision = { readonly _tag: "Go" } | { readonly _tag: "Wait"; readonly millis: number }
+type Decision =
+  | { readonly _tag: "Go" }
+  | { readonly _tag: "Wait"; readonly millis: number; readonly why: string }
 
 export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate> =>
   Effect.gen(function*() {
@@ -40,16 +45,21 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
       blockedUntil: 0,
       remaining: undefined,
       resetAt: 0,
-      inFlight: 0
+      inFlight: 0,
+      announcedUntil: 0
     })
 
     const decide = (now: number) =>
       Ref.modify(state, (current): [Decision, GateState] => {
-        if (now < current.blockedUntil) return [{ _tag: "Wait", millis: current.blockedUntil - now }, current]
+        if (now < current.blockedUntil) {
+          const why = ": Cloudflare answered 429 Too Many Requests (Retry-After)"
+          return [{ _tag: "Wait", millis: current.blockedUntil - now, why }, current]
+        }
         // A window that has passed no longer limits: the next answer will report the new one.
         const remaining = now >= current.resetAt ? undefined : current.remaining
         if (remaining !== undefined && remaining <= reserve) {
-          return [{ _tag: "Wait", millis: current.resetAt - now }, current]
+          const why = ` for the rate-limit window (Ratelimit: ${remaining} left)`
+          return [{ _tag: "Wait", millis: current.resetAt - now, why }, current]
         }
         return [
           { _tag: "Go" },
@@ -61,6 +71,16 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
         ]
       })
 
+    /** Announces a wait unless one already announced covers it (every fiber meets the same window). */
+    const announceOnce = (now: number, millis: number, why: string) =>
+      Effect.flatMap(
+        Ref.modify(state, (current): [boolean, GateState] =>
+          now + millis <= current.announcedUntil + 1_000
+            ? [false, current]
+            : [true, { ...current, announcedUntil: now + millis }]),
+        (fresh) => fresh ? announceWait(millis, why) : Effect.void
+      )
+
     const acquire = (maxWait: Duration.Duration): Effect.Effect<void, Duration.Duration> =>
       Effect.gen(function*() {
         while (true) {
@@ -69,11 +89,7 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
           if (Duration.greaterThan(blockedFor, maxWait)) return yield* Effect.fail(blockedFor)
           const decision = yield* decide(now)
           if (decision._tag === "Go") return
-          yield* Effect.annotateLogs(
-            Effect.logDebug("waiting for the rate-limit window"),
-            "wait_ms",
-            decision.millis
-          )
+          yield* announceOnce(now, decision.millis, decision.why)
           // Taken as the acquire of `acquireUseRelease`, which runs uninterruptibly: the wait is the
           // one interruptible part, and no slot is held during it (a slot is only ever taken by
           // `decide`, atomically, right before returning).

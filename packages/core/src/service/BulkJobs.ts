@@ -47,20 +47,29 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
 import type * as Config from "effect/Config"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
+import * as Schedule from "effect/Schedule"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as CloudflareClient from "../http/CloudflareClient.js"
 import { cloudflareConfig } from "../http/Config.js"
-import { type BulkJobsError, ConfigurationError } from "../http/Errors.js"
+import {
+  type BulkJobsError,
+  type CloudflareError,
+  ConfigurationError,
+  UnconfirmedCreateError
+} from "../http/Errors.js"
 import { compileDecoder } from "../internal/FastDecode.js"
 import type { Page } from "../internal/Page.js"
 import { type PageSource, paginateWith } from "../internal/Paginate.js"
+import { matchesCreate, outcomeUnknown } from "../internal/Reconcile.js"
 import {
   createBody,
   validateCreateParams,
@@ -134,14 +143,43 @@ const filterAttributes = (filters: Record<string, string | undefined>): Record<s
   )
 
 /**
+ * What the service does beyond the client's configuration.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface BulkJobsOptions {
+  /**
+   * How long `create` looks for the job it made when its answer was lost (default 10 seconds):
+   * see `UnconfirmedCreateError`.
+   */
+  readonly reconcileTimeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * How long `create` looks for its job when the answer was lost, unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DefaultReconcileTimeout: Duration.DurationInput = "10 seconds"
+
+/** How often `create` looks again, and how many of the newest jobs it looks at. */
+const ReconcileInterval = Duration.seconds(1)
+const ReconcilePageSize = 100
+
+/**
  * Builds the service on an API client.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = Effect.gen(
-  function*() {
+export const makeWith = (
+  options: BulkJobsOptions = {}
+): Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> =>
+  Effect.gen(function*() {
     const client = yield* CloudflareClient.CloudflareClient
+    const reconcileTimeout = Duration.decode(options.reconcileTimeout ?? DefaultReconcileTimeout)
     const accountAttributes = { "cloudflare.account_id": client.accountId }
 
     /** Where the pages of one listing come from: read ahead under the page's span, decoded under its own. */
@@ -217,6 +255,45 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         )
       )
 
+    /**
+     * After a create whose answer was lost: looks among the newest jobs of its action for the one it
+     * made (`matchesCreate`), now and then every `ReconcileInterval`, for up to `reconcileTimeout`.
+     * Never sends the create again. A listing that fails counts as a look that found nothing.
+     */
+    const reconcile = (params: CreateJobParams, sentAt: number, lost: CloudflareError) =>
+      Effect.gen(function*() {
+        const newest = onePage(jobsPager({ action_type: params.action }), 1, ReconcilePageSize).pipe(
+          Effect.map((page) => page.items.filter(matchesCreate(params, sentAt))),
+          Effect.orElseSucceed((): ReadonlyArray<BulkJob> => [])
+        )
+        const started = yield* Clock.currentTimeMillis
+        const matches = yield* Effect.repeat(
+          newest,
+          Schedule.spaced(ReconcileInterval).pipe(
+            Schedule.upTo(reconcileTimeout),
+            Schedule.whileInput((found: ReadonlyArray<BulkJob>) => found.length === 0),
+            Schedule.passthrough
+          )
+        )
+        const [only, ...others] = matches
+        if (only !== undefined && others.length === 0) {
+          yield* Effect.logInfo(
+            `reconciled: ${lost.request.method} ${lost.request.path} lost its answer, and made job ${only.job_id}`
+          )
+          return only
+        }
+        const searched = Duration.millis((yield* Clock.currentTimeMillis) - started)
+        return yield* Effect.fail(
+          new UnconfirmedCreateError({
+            request: lost.request,
+            action: params.action,
+            lost,
+            searched,
+            matches: matches.map((job) => job.job_id)
+          })
+        )
+      }).pipe(Effect.withSpan("BulkJobs.create.reconcile", { attributes: accountAttributes }))
+
     const single = <A>(
       operation: string,
       request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "idempotent"> & {
@@ -247,13 +324,16 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
         Effect.gen(function*() {
           const checked = yield* validateCreateParams(params)
           const body = yield* createBody(checked)
+          const sentAt = yield* Clock.currentTimeMillis
           return yield* single("create", {
             method: "POST",
             path: "",
             body,
             decode: decodeJob,
             idempotent: false
-          })
+          }).pipe(
+            Effect.catchIf(outcomeUnknown, (lost) => reconcile(checked, sentAt, lost))
+          )
         }),
       cancel: (jobId) =>
         Effect.flatMap(
@@ -273,8 +353,15 @@ export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.Cloudf
             onePage(messagesPager(id, checked), checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         )
     }
-  }
-)
+  })
+
+/**
+ * Builds the service on an API client, with the default options.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<BulkJobsService, never, CloudflareClient.CloudflareClient> = makeWith()
 
 /**
  * Checked configuration from the environment (`CLOUDFLARE_*`), as a typed error that says what to set.
@@ -307,15 +394,21 @@ export class BulkJobs extends Context.Tag("@cfbulk/core/BulkJobs")<BulkJobs, Bul
     make
   )
 
+  /** The service with options of its own (`reconcileTimeout`), on an existing `CloudflareClient`. */
+  static readonly layerClientWith = (
+    options: BulkJobsOptions
+  ): Layer.Layer<BulkJobs, never, CloudflareClient.CloudflareClient> =>
+    Layer.effect(BulkJobs, makeWith(options))
+
   /** The service from explicit configuration, over any `HttpClient` (fetch, Node, a stub, the emulator). */
   static readonly layer = (
-    options: CloudflareClient.MakeOptions
+    options: CloudflareClient.MakeOptions & BulkJobsOptions
   ): Layer.Layer<BulkJobs, ConfigurationError, HttpClient.HttpClient> =>
-    BulkJobs.layerClient.pipe(Layer.provide(CloudflareClient.layer(options)))
+    BulkJobs.layerClientWith(options).pipe(Layer.provide(CloudflareClient.layer(options)))
 
   /** The service from configuration read through Effect `Config`, over any `HttpClient`. */
   static readonly layerConfig = (
-    config: Config.Config<CloudflareClient.MakeOptions>
+    config: Config.Config<CloudflareClient.MakeOptions & BulkJobsOptions>
   ): Layer.Layer<BulkJobs, ConfigurationError, HttpClient.HttpClient> =>
     Layer.unwrapEffect(
       Effect.map(
