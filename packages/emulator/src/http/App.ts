@@ -14,7 +14,7 @@ import { failureEnvelope } from "../wire/Envelope.js"
 import { apiFailure, noRoute } from "./ApiFailure.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 import type { FaultQueue } from "./FaultQueue.js"
-import { BadGatewayHtml, Fault, randomFault } from "./Faults.js"
+import { BadGatewayHtml, createdJobHiddenFor, Fault, randomFault } from "./Faults.js"
 import type { Budget, RequestBudget } from "./RequestBudget.js"
 import { rateLimitHeaders } from "./RequestBudget.js"
 import type { RequestLog } from "./RequestLog.js"
@@ -161,7 +161,12 @@ export const makeApp = (deps: AppDependencies): EmulatorApp => {
       Truncate: ({ bytes }) => Effect.map(limited(budget), (response) => truncate(response, bytes)),
       Reset: () => Effect.fail(new ConnectionReset()),
       Delay: ({ millis }) => Effect.zipRight(Effect.sleep(Duration.millis(millis)), limited(budget)),
-      RateLimited: ({ retryAfter }) => Effect.succeed(rateLimited(retryAfter))
+      RateLimited: ({ retryAfter }) => Effect.succeed(rateLimited(retryAfter)),
+      LoseAnswer: ({ as, visibleAfterMillis }) =>
+        Effect.zipRight(
+          Effect.locally(limited(budget), createdJobHiddenFor, visibleAfterMillis ?? 0),
+          as === "Reset" ? Effect.fail(new ConnectionReset()) : Effect.succeed(serverError(503))
+        )
     })
 
   return Effect.gen(function*() {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import * as FiberRef from "effect/FiberRef"
 import { hash3, unit, weighted } from "../random/SeededRandom.js"
 
 /**
@@ -32,6 +33,12 @@ export type Fault = Data.TaggedEnum<{
   Delay: { readonly millis: number }
   /** A 429 with this `Retry-After` (seconds). */
   RateLimited: { readonly retryAfter: number }
+  /**
+   * The request is carried out, but its answer is lost: a 503 envelope (`as: "ServerError"`) or a
+   * dropped connection (`as: "Reset"`). A job it creates is shown only `visibleAfterMillis` later
+   * (default: at once), like a job that appears late. For the cases a create must reconcile.
+   */
+  LoseAnswer: { readonly as: "ServerError" | "Reset"; readonly visibleAfterMillis?: number | undefined }
 }>
 
 /**
@@ -103,3 +110,13 @@ export const BadGatewayHtml = `<html>
 </body>
 </html>
 `
+
+/**
+ * How long after its creation a job created by the current request is hidden from the API: set by
+ * `Fault.LoseAnswer` around the real answer, read by the create route. Internal to the emulator (not
+ * exported from `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
+ */
+export const createdJobHiddenFor: FiberRef.FiberRef<number> = FiberRef.unsafeMake(0)

@@ -3,6 +3,7 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Schema from "effect/Schema"
 import type { EmulatorTime } from "../EmulatorTime.js"
 import type { ApiShape } from "../model/JobPlan.js"
@@ -15,6 +16,7 @@ import { authorize, type Credentials } from "./Auth.js"
 import { readBody } from "./Body.js"
 import { decodeCreateBody } from "./CreateBody.js"
 import { ErrorCodes } from "./ErrorCodes.js"
+import { createdJobHiddenFor } from "./Faults.js"
 import { decodeListQuery, decodeMessagesQuery } from "./Query.js"
 import { failureResponse, jsonResponse } from "./Respond.js"
 
@@ -94,7 +96,8 @@ export const makeRoutes = (deps: RouteDependencies) => {
     const text = yield* readBody(request)
     const now = yield* time.now
     const job = yield* decodeCreateBody(text, now)
-    const created = yield* store.create(job, now)
+    const hiddenFor = yield* FiberRef.get(createdJobHiddenFor)
+    const created = yield* store.create(job, now, now + hiddenFor)
     return jsonResponse(201, singleEnvelope(created.json))
   }))
 

@@ -12,7 +12,7 @@ import { type MessageFilter, messagePage } from "./MessagePage.js"
 import { type JsonPage, pageBounds, type PageWindow } from "./Paging.js"
 import { type JobFilter, makeSeededCatalog } from "./SeededCatalog.js"
 import { JobAlreadyEnded, JobNotFound, JobNotTerminal } from "./StoreErrors.js"
-import { emptyState, type Located, type StoreState } from "./StoreState.js"
+import { emptyState, isVisible, type Located, type StoreState } from "./StoreState.js"
 
 export interface CreatedJob {
   readonly jobId: string
@@ -27,8 +27,8 @@ export type { JobFilter } from "./SeededCatalog.js"
 export interface JobStore {
   readonly list: (filter: JobFilter, window: PageWindow, now: number) => Effect.Effect<JsonPage>
   readonly get: (jobId: string, now: number) => Effect.Effect<Uint8Array, JobNotFound>
-  /** Adds a job at the head of the listing. */
-  readonly create: (job: NewJob, now: number) => Effect.Effect<CreatedJob>
+  /** Adds a job at the head of the listing, shown from `visibleFrom` (default: at once). */
+  readonly create: (job: NewJob, now: number, visibleFrom?: number) => Effect.Effect<CreatedJob>
   readonly cancel: (jobId: string, now: number) => Effect.Effect<string, JobNotFound | JobAlreadyEnded>
   readonly delete: (jobId: string, now: number) => Effect.Effect<void, JobNotFound | JobNotTerminal>
   readonly messages: (
@@ -49,11 +49,13 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
   Effect.map(Ref.make<StoreState>(emptyState), (state) => {
     const catalog = makeSeededCatalog(seed)
 
-    const locate = (current: StoreState, jobId: string): Located | undefined => {
+    const locate = (current: StoreState, jobId: string, now: number): Located | undefined => {
       const id = jobId.toLowerCase()
       for (let position = 0; position < current.created.length; position++) {
         const plan = current.created[position]
-        if (plan !== undefined && plan.jobId === id) return { _tag: "Created", plan, position }
+        if (plan !== undefined && plan.jobId === id) {
+          return isVisible(current, plan, now) ? { _tag: "Created", plan, position } : undefined
+        }
       }
       const index = seededJobIndex(seed.seed, seed.jobs, id)
       if (index === undefined || current.deleted.has(index)) return undefined
@@ -65,9 +67,9 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
         ? catalog.json(located.index)
         : utf8(jobJson(located.plan, snapshotAt(located.plan, now)))
 
-    const find = (jobId: string) =>
+    const find = (jobId: string, now: number) =>
       Effect.flatMap(Ref.get(state), (current) => {
-        const located = locate(current, jobId)
+        const located = locate(current, jobId, now)
         return located === undefined
           ? Effect.fail(new JobNotFound({ jobId }))
           : Effect.succeed({ current, located })
@@ -102,7 +104,9 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
 
     const list: JobStore["list"] = (filter, window, now) =>
       Effect.map(Ref.get(state), (current) => {
-        const created = current.created.filter((plan) => matches(plan, snapshotAt(plan, now), filter))
+        const created = current.created.filter((plan) =>
+          isVisible(current, plan, now) && matches(plan, snapshotAt(plan, now), filter)
+        )
         const seeded = catalog.view(current, filter)
         const total = created.length + seeded.length
         const { end, start } = pageBounds(window, total)
@@ -123,12 +127,15 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
         return { items, total }
       })
 
-    const create: JobStore["create"] = (job, now) =>
+    const create: JobStore["create"] = (job, now, visibleFrom) =>
       Ref.modify(state, (current): [CreatedJob, StoreState] => {
         const plan = createdPlan(lifecycle, current.creations, now, job)
+        const hiddenUntil = visibleFrom === undefined || visibleFrom <= now
+          ? current.hiddenUntil
+          : new Map(current.hiddenUntil).set(plan.jobId, visibleFrom)
         return [
           { jobId: plan.jobId, json: jobJson(plan, snapshotAt(plan, now)) },
-          { ...current, created: [plan, ...current.created], creations: current.creations + 1 }
+          { ...current, created: [plan, ...current.created], creations: current.creations + 1, hiddenUntil }
         ]
       })
 
@@ -136,7 +143,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
 
     const cancel: JobStore["cancel"] = (jobId, now) =>
       Effect.flatten(Ref.modify(state, (current): Outcome<string, JobNotFound | JobAlreadyEnded> => {
-        const located = locate(current, jobId)
+        const located = locate(current, jobId, now)
         if (located === undefined) return [Either.left(new JobNotFound({ jobId })), current]
         const snapshot = snapshotAt(located.plan, now)
         if (isTerminal(snapshot)) {
@@ -154,7 +161,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
 
     const remove_: JobStore["delete"] = (jobId, now) =>
       Effect.flatten(Ref.modify(state, (current): Outcome<void, JobNotFound | JobNotTerminal> => {
-        const located = locate(current, jobId)
+        const located = locate(current, jobId, now)
         if (located === undefined) return [Either.left(new JobNotFound({ jobId })), current]
         const snapshot = snapshotAt(located.plan, now)
         if (!isTerminal(snapshot)) {
@@ -165,13 +172,14 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
 
     const messages: JobStore["messages"] = (jobId, filter, window, now) =>
       Effect.map(
-        find(jobId),
+        find(jobId, now),
         ({ located }) => messagePage(located.plan, snapshotAt(located.plan, now), filter, window)
       )
 
     return {
       list,
-      get: (jobId, now) => Effect.map(find(jobId), ({ current, located }) => jsonOf(current, located, now)),
+      get: (jobId, now) =>
+        Effect.map(find(jobId, now), ({ current, located }) => jsonOf(current, located, now)),
       create,
       cancel,
       delete: remove_,

@@ -15,6 +15,11 @@ export interface StoreState {
   readonly creations: number
   /** Bumped whenever the seeded part of the listing changes, to invalidate its cached views. */
   readonly seededVersion: number
+  /**
+   * Created jobs the API does not show before this time (epoch ms), by id: a job that appears late,
+   * as after a create whose answer was lost (`Fault.LoseAnswer`).
+   */
+  readonly hiddenUntil: ReadonlyMap<string, number>
 }
 
 export const emptyState: StoreState = {
@@ -22,8 +27,13 @@ export const emptyState: StoreState = {
   overrides: new Map(),
   deleted: new Set(),
   creations: 0,
-  seededVersion: 0
+  seededVersion: 0,
+  hiddenUntil: new Map()
 }
+
+/** Whether the API shows a created job at `now`. */
+export const isVisible = (state: StoreState, plan: JobPlan, now: number): boolean =>
+  now >= (state.hiddenUntil.get(plan.jobId) ?? 0)
 
 /** Where a job lives: created (with its position) or seeded (with its index). */
 export type Located =

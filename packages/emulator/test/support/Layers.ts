@@ -1,4 +1,4 @@
-import { BulkJobs, type CloudflareClient } from "@cfbulk/core"
+import { BulkJobs, type BulkJobsOptions, type CloudflareClient } from "@cfbulk/core"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { Defaults, type EmulatorOptions, InProcessUrl, layer } from "../../src/index.js"
@@ -9,7 +9,7 @@ import { Defaults, type EmulatorOptions, InProcessUrl, layer } from "../../src/i
  */
 export const clientAndEmulator = (
   options: EmulatorOptions = {},
-  client: Partial<CloudflareClient.MakeOptions> = {}
+  client: Partial<CloudflareClient.MakeOptions & BulkJobsOptions> = {}
 ) =>
   BulkJobs.layer({
     credentials: { _tag: "ApiToken", token: Redacted.make(options.token ?? Defaults.token) },
