@@ -2,12 +2,12 @@
 // it saw; it is never sent twice. Time is the TestClock's.
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { BulkJob, type CreateJobParams } from "../src/index.js"
 import { makeTestJob, StubHttpClient } from "../src/testing/index.js"
 import { bulkJobsOn, withBulkJobs } from "./fixtures.js"
+import { withTime } from "./support/Settle.js"
 
 const now = Date.parse("2026-11-29T10:00:00Z")
 const params: CreateJobParams = {
@@ -55,30 +55,15 @@ const api = (postAnswer: () => Response) => {
 
 const unavailable = () => StubHttpClient.failure(503, [{ code: 10503, message: "Service unavailable" }])
 
-/** Yields to the event loop until the fiber under test waits on the TestClock. */
-const untilWaiting = Effect.gen(function*() {
-  for (let turn = 0; turn < 10_000; turn++) {
-    if ((yield* TestClock.sleeps()).length > 0) return
-    yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-  }
-  return yield* Effect.dieMessage("the fiber under test never waited")
-})
-
-/** Runs `create` against `stub` in a fiber, moving the clock a second at a time until it ends. */
+/** Runs `create` against `stub`, moving the clock a second at a time until it ends. */
 const createAgainst = (stub: ReturnType<typeof api>, onSecond: (second: number) => void = () => {}) =>
-  Effect.gen(function*() {
-    yield* TestClock.setTime(now)
-    const fiber = yield* Effect.fork(
-      withBulkJobs(bulkJobsOn(stub.handler, { maxRetries: 0 }), (jobs) => Effect.either(jobs.create(params)))
+  Effect.zipRight(
+    TestClock.setTime(now),
+    withTime(
+      withBulkJobs(bulkJobsOn(stub.handler, { maxRetries: 0 }), (jobs) => Effect.either(jobs.create(params))),
+      onSecond
     )
-    for (let second = 1; second <= 15; second++) {
-      if ((yield* Fiber.poll(fiber))._tag === "Some") break
-      yield* untilWaiting
-      onSecond(second)
-      yield* TestClock.adjust("1 second")
-    }
-    return yield* Fiber.join(fiber)
-  })
+  )
 
 describe("a create whose answer was lost", () => {
   it.effect("returns the job it made when exactly one new job matches (the job made, then a 503)", () =>
@@ -149,10 +134,8 @@ describe("a create whose answer was lost", () => {
         return StubHttpClient.connectionReset(request)
       }
       yield* TestClock.setTime(now)
-      const fiber = yield* Effect.fork(
-        withBulkJobs(bulkJobsOn(cut, { maxRetries: 0 }), (jobs) => Effect.either(jobs.create(params)))
-      )
-      const result = yield* Fiber.join(fiber)
+      const result = yield* withBulkJobs(bulkJobsOn(cut, { maxRetries: 0 }), (jobs) =>
+        Effect.either(jobs.create(params)))
       expect(result._tag).toBe("Right")
       expect(stub.posts()).toBe(1)
     }))
@@ -178,7 +161,9 @@ describe("reconcileTimeout", () => {
         (jobs) => Effect.either(jobs.create(params))
       )
       expect(result._tag).toBe("Left")
-      if (result._tag === "Left") expect(result.left.message).toMatch(/no job matching it appeared within 0s: /)
+      if (result._tag === "Left") {
+        expect(result.left.message).toMatch(/no job matching it appeared within 0s: /)
+      }
       expect(stub.posts()).toBe(1)
       expect(stub.lists()).toBe(1)
     }))

@@ -6,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import type { BulkJobsError, ConfigurationError } from "../src/index.js"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
 import { sleepingFor, until, waitingOnClock, watchingSleeps } from "./support/Settle.js"
@@ -311,22 +312,43 @@ describe("retries", () => {
     })))
 })
 
+/**
+ * A create whose answer was lost is looked for among the newest jobs (Reconcile.test.ts): here once,
+ * at once, finding nothing, so the failure that lost the answer is what the error reports.
+ */
+const lookOnce = { reconcileTimeout: 0 } as const
+/** The newest jobs, as the look finds them: none. */
+const noJobs = () => StubHttpClient.page([], 100)
+const lostAnswer = (error: BulkJobsError | ConfigurationError) =>
+  error._tag === "UnconfirmedCreateError" ? error.lost : undefined
+const posts = (api: { readonly requests: ReadonlyArray<StubHttpClient.StubRequest> }) =>
+  api.requests.filter((request) => request.method === "POST")
+
 describe("create is never sent twice once it may have reached the server", () => {
   it.effect("a 5xx answer is reported, not retried", () =>
     Effect.gen(function*() {
       const api = scripted([serverError(500), () => StubHttpClient.single(job, 201)])
-      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler, lookOnce),
+        (jobs) => jobs.create(createParams)
+      ).pipe(
         Effect.flip
       )
-      expect(error._tag).toBe("CloudflareApiError")
-      expect(api.requests).toHaveLength(1)
+      expect(lostAnswer(error)?._tag).toBe("CloudflareApiError")
+      expect(posts(api)).toHaveLength(1)
     }))
 
   it.effect("a timeout is reported, not retried", () =>
     watchingSleeps(Effect.gen(function*() {
-      const api = scripted([() => Effect.as(Effect.sleep("1 minute"), StubHttpClient.single(job, 201))])
+      const api = scripted([
+        () => Effect.as(Effect.sleep("1 minute"), StubHttpClient.single(job, 201)),
+        noJobs
+      ])
       const fiber = yield* Effect.fork(
-        withBulkJobs(bulkJobsOn(api.handler, { timeout: "5 seconds" }), (jobs) => jobs.create(createParams))
+        withBulkJobs(
+          bulkJobsOn(api.handler, { timeout: "5 seconds", ...lookOnce }),
+          (jobs) => jobs.create(createParams)
+        )
       )
       // The stub holds the answer for a minute; the client's timeout runs.
       yield* sleepingFor("1 minute")
@@ -336,19 +358,22 @@ describe("create is never sent twice once it may have reached the server", () =>
       yield* ended(fiber)
       yield* TestClock.adjust("2 minutes")
       const error = yield* Fiber.join(fiber).pipe(Effect.flip)
-      expect(error._tag).toBe("TransportError")
+      expect(lostAnswer(error)?._tag).toBe("TransportError")
       expect(error.message).toContain("timed out")
-      expect(api.requests).toHaveLength(1)
+      expect(posts(api)).toHaveLength(1)
     })))
 
   it.effect("a connection reset after sending is reported, not retried", () =>
     Effect.gen(function*() {
       const api = scripted([StubHttpClient.connectionReset, () => StubHttpClient.single(job, 201)])
-      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler, lookOnce),
+        (jobs) => jobs.create(createParams)
+      ).pipe(
         Effect.flip
       )
-      expect(error._tag).toBe("TransportError")
-      expect(api.requests).toHaveLength(1)
+      expect(lostAnswer(error)?._tag).toBe("TransportError")
+      expect(posts(api)).toHaveLength(1)
     }))
 
   it.effect("a 429 is retried after Retry-After (the server refused it, nothing was created)", () =>
@@ -452,8 +477,11 @@ describe("429 edge cases", () => {
 describe("a create that may have reached the server says so", () => {
   it.effect("after a 5xx, the error warns that the job may exist", () =>
     Effect.gen(function*() {
-      const api = scripted([serverError(500)])
-      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+      const api = scripted([serverError(500), noJobs])
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler, lookOnce),
+        (jobs) => jobs.create(createParams)
+      ).pipe(
         Effect.flip
       )
       expect(error.message).toContain("the job may exist")
@@ -471,14 +499,18 @@ describe("a create that may have reached the server says so", () => {
   it.effect("a 201 whose body was cut off: the job exists, and the error says so", () =>
     Effect.gen(function*() {
       const api = scripted([
-        () => new Response("{\"success\":true,\"result\":{\"job_id\":\"f1", { status: 201 })
+        () => new Response("{\"success\":true,\"result\":{\"job_id\":\"f1", { status: 201 }),
+        noJobs
       ])
-      const error = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.create(createParams)).pipe(
+      const error = yield* withBulkJobs(
+        bulkJobsOn(api.handler, lookOnce),
+        (jobs) => jobs.create(createParams)
+      ).pipe(
         Effect.flip
       )
-      expect(error._tag).toBe("ResponseDecodeError")
+      expect(lostAnswer(error)?._tag).toBe("ResponseDecodeError")
       expect(error.message).toContain("the job may exist")
-      expect(api.requests).toHaveLength(1)
+      expect(posts(api)).toHaveLength(1)
     }))
 
   it.effect("a GET that fails the same way carries no such warning", () =>

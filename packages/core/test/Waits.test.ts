@@ -9,6 +9,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as TestClock from "effect/TestClock"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, wireJobs, withBulkJobs } from "./fixtures.js"
+import { sleepingFor, watchingSleeps } from "./support/Settle.js"
 
 const [job] = wireJobs(1)
 const jobId = testJobId(1)
@@ -34,17 +35,6 @@ const collectingLogs = (logged: Array<Logged>) =>
     })
   )
 
-/** Yields to the event loop until `count` fibers under test wait on the TestClock. */
-const untilWaitingFor = (count: number) =>
-  Effect.gen(function*() {
-    for (let turn = 0; turn < 10_000; turn++) {
-      if ((yield* TestClock.sleeps()).length >= count) return
-      yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-    }
-    return yield* Effect.dieMessage("the fibers under test never waited")
-  })
-const untilWaiting = untilWaitingFor(1)
-
 const answers = (list: ReadonlyArray<() => Response>) => {
   let sent = 0
   const handler: StubHttpClient.StubHandler = () => {
@@ -59,7 +49,7 @@ const waits = (logged: ReadonlyArray<Logged>) => logged.filter((line) => line.wa
 
 describe("waits are announced", () => {
   it.effect("a spent rate-limit budget: once for every request waiting on the same window", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const logged: Array<Logged> = []
       const api = answers([
         () => StubHttpClient.single(job, 200, { ratelimit: "\"default\";r=0;t=52" }),
@@ -71,7 +61,7 @@ describe("waits are announced", () => {
           const waiting = yield* Effect.fork(Effect.all([jobs.get(jobId), jobs.get(jobId), jobs.get(jobId)], {
             concurrency: 3
           }))
-          yield* untilWaitingFor(3)
+          yield* sleepingFor("52 seconds", "52 seconds", 3)
           yield* TestClock.adjust("52 seconds")
           yield* Fiber.join(waiting)
         })).pipe(Effect.provide(collectingLogs(logged)))
@@ -81,10 +71,10 @@ describe("waits are announced", () => {
         waitMs: 52_000
       }])
       expect(api.sent()).toBe(4)
-    }))
+    })))
 
   it.effect("a 429's Retry-After", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const logged: Array<Logged> = []
       const api = answers([
         () =>
@@ -96,16 +86,16 @@ describe("waits are announced", () => {
           Effect.provide(collectingLogs(logged))
         )
       )
-      yield* untilWaiting
+      yield* sleepingFor("30 seconds")
       yield* TestClock.adjust("30 seconds")
       yield* Fiber.join(fiber)
       expect(waits(logged).map((line) => line.text)).toEqual([
         "waiting 30s: Cloudflare answered 429 Too Many Requests (Retry-After)"
       ])
-    }))
+    })))
 
   it.effect("a backoff of two seconds or more, not a shorter one", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const logged: Array<Logged> = []
       const unavailable = () => StubHttpClient.failure(503, [{ code: 10503, message: "unavailable" }])
       const api = answers([unavailable, unavailable, () => StubHttpClient.single(job)])
@@ -115,10 +105,9 @@ describe("waits are announced", () => {
             Effect.provide(collectingLogs(logged))
           )
       )
-      for (let retry = 0; retry < 2; retry++) {
-        yield* untilWaiting
-        yield* TestClock.adjust("3 seconds")
-      }
+      // 1.5 s then 3 s, each times [0.5, 1] (equal jitter).
+      yield* TestClock.adjust(yield* sleepingFor("750 millis", "1500 millis"))
+      yield* TestClock.adjust(yield* sleepingFor("1500 millis", "3 seconds"))
       yield* Fiber.join(fiber)
       // 1.5 s x [0.5, 1] then 3 s x [0.5, 1]: the first wait is below 2 s, the second at least 1.5 s.
       const announced = waits(logged)
@@ -128,10 +117,10 @@ describe("waits are announced", () => {
         expect(Number(line.waitMs)).toBeGreaterThanOrEqual(2_000)
       }
       expect(api.sent()).toBe(3)
-    }))
+    })))
 
   it.effect("nothing is announced at Info level for waits below two seconds", () =>
-    Effect.gen(function*() {
+    watchingSleeps(Effect.gen(function*() {
       const logged: Array<Logged> = []
       const api = answers([
         () => StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": "1" }),
@@ -143,9 +132,9 @@ describe("waits are announced", () => {
           Logger.withMinimumLogLevel(LogLevel.Info)
         )
       )
-      yield* untilWaiting
+      yield* sleepingFor("1 second")
       yield* TestClock.adjust("1 second")
       yield* Fiber.join(fiber)
       expect(logged).toEqual([])
-    }))
+    })))
 })

@@ -4,7 +4,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
 import { readContractFile } from "../../../test-support/contract.js"
-import { BulkJob, BulkJobs, type CloudflareClient } from "../src/index.js"
+import { BulkJob, BulkJobs, type BulkJobsOptions, type CloudflareClient } from "../src/index.js"
 import { makeTestJobs, StubHttpClient } from "../src/testing/index.js"
 
 export const accountId = "023e105f4ecef8ad9ca31a8372d0c353"
@@ -40,7 +40,7 @@ export const jobsApi = (jobs: () => ReadonlyArray<unknown>) => {
 }
 
 export const clientOptions = (
-  overrides: Partial<CloudflareClient.MakeOptions> = {}
+  overrides: Partial<CloudflareClient.MakeOptions & BulkJobsOptions> = {}
 ): CloudflareClient.MakeOptions => ({
   credentials: { _tag: "ApiToken", token: Redacted.make(token) },
   accountId,
@@ -51,7 +51,7 @@ export const clientOptions = (
 /** `BulkJobs` over the real client, answered by `handler`. */
 export const bulkJobsOn = (
   handler: StubHttpClient.StubHandler,
-  overrides: Partial<CloudflareClient.MakeOptions> = {}
+  overrides: Partial<CloudflareClient.MakeOptions & BulkJobsOptions> = {}
 ) => BulkJobs.layer(clientOptions(overrides)).pipe(Layer.provide(StubHttpClient.layer(handler)))
 
 /** Runs `f` with the service from `layer`. */

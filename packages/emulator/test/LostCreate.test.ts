@@ -4,10 +4,10 @@
 import { BulkJobs, type CreateJobParams } from "@cfbulk/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import { EmulatorControl, Fault } from "../src/index.js"
 import { clientAndEmulator } from "./support/Layers.js"
+import { withTime } from "./support/Settle.js"
 
 const params: CreateJobParams = {
   action: "MOVE",
@@ -16,27 +16,13 @@ const params: CreateJobParams = {
   comment: "incident 42"
 }
 
-/** Yields to the event loop until the fiber under test waits on the TestClock. */
-const untilWaiting = Effect.gen(function*() {
-  for (let turn = 0; turn < 10_000; turn++) {
-    if ((yield* TestClock.sleeps()).length > 0) return
-    yield* Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-  }
-  return yield* Effect.dieMessage("the fiber under test never waited")
-})
-
 /** Creates with `fault` on the POST, moving the clock a second at a time until the create ends. */
 const createWith = (fault: Fault | undefined) =>
   Effect.gen(function*() {
     const control = yield* EmulatorControl
     const jobs = yield* BulkJobs
     if (fault !== undefined) yield* control.enqueue(fault, { method: "POST" })
-    const fiber = yield* Effect.fork(Effect.either(jobs.create(params)))
-    for (let second = 0; second < 15 && (yield* Fiber.poll(fiber))._tag === "None"; second++) {
-      yield* untilWaiting
-      yield* TestClock.adjust("1 second")
-    }
-    const result = yield* Fiber.join(fiber)
+    const result = yield* withTime(Effect.either(jobs.create(params)))
     const posts = (yield* control.requests).filter((entry) => entry.method === "POST")
     return { result, posts, jobCount: yield* control.jobCount }
   })

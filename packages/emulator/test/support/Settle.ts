@@ -9,6 +9,8 @@
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 
 /**
@@ -103,3 +105,27 @@ export const waitingOnClock: Effect.Effect<boolean, never, Sleeps> = Effect.flat
   Sleeps,
   (sleeps) => Effect.map(sleeps.ends, (ends) => ends.length > 0)
 )
+
+/**
+ * Runs `effect` in a fiber under `watchingSleeps` and moves the TestClock one second at a time,
+ * each time the program waits on it, until the program ends; `onSecond` runs before each move (a
+ * test's scripted change "at second n"). Fails clearly if it has not ended within an hour of test time.
+ */
+export const withTime = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  onSecond: (second: number) => void = () => {}
+): Effect.Effect<A, E, Exclude<R, Sleeps>> =>
+  watchingSleeps(Effect.gen(function*() {
+    const fiber = yield* Effect.fork(effect)
+    const ended = Effect.map(Fiber.poll(fiber), Option.isSome)
+    for (let second = 1; second <= 3_600; second++) {
+      yield* until(
+        "the program to end or wait on the clock",
+        Effect.zipWith(ended, waitingOnClock, (done, waiting) => done || waiting)
+      )
+      if (yield* ended) return yield* Fiber.join(fiber)
+      onSecond(second)
+      yield* TestClock.adjust("1 second")
+    }
+    return yield* Effect.dieMessage("the program did not end within an hour of test time")
+  }))
