@@ -13,7 +13,8 @@ export const globalFlags: ReadonlyArray<GlobalFlag> = [
   { name: "--timeout", takesValue: true },
   { name: "--max-retries", takesValue: true },
   { name: "--concurrency", takesValue: true },
-  { name: "--verbose", takesValue: false }
+  { name: "--verbose", takesValue: false },
+  { name: "--quiet", takesValue: false }
 ]
 
 export interface NormalizedArgv {
@@ -22,6 +23,7 @@ export interface NormalizedArgv {
   /** The first word that is not a flag: the subcommand, if any. */
   readonly subcommand: string | undefined
   readonly verbose: boolean
+  readonly quiet: boolean
   /** The global flags and their values, as moved to the front. */
   readonly globals: ReadonlyArray<string>
 }
@@ -41,6 +43,7 @@ export const normalizeArgv = (argv: ReadonlyArray<string>): NormalizedArgv => {
   const globals: Array<string> = []
   const others: Array<string> = []
   let verbose = false
+  let quiet = false
   for (let index = 0; index < rest.length; index++) {
     const token = rest[index] ?? ""
     if (token === "--") {
@@ -53,6 +56,7 @@ export const normalizeArgv = (argv: ReadonlyArray<string>): NormalizedArgv => {
       continue
     }
     if (found.flag.name === "--verbose") verbose = true
+    if (found.flag.name === "--quiet") quiet = true
     if (!found.flag.takesValue || found.inline) {
       globals.push(token)
       continue
@@ -67,5 +71,5 @@ export const normalizeArgv = (argv: ReadonlyArray<string>): NormalizedArgv => {
     index++
   }
   const subcommand = others.find((token) => !token.startsWith("-"))
-  return { argv: [...head, ...globals, ...others], subcommand, verbose, globals }
+  return { argv: [...head, ...globals, ...others], subcommand, verbose, quiet, globals }
 }

@@ -20,7 +20,8 @@ export const globalOptionDescriptions = {
   timeout: "Per-request timeout, e.g. 30s (default 30s)",
   "max-retries": "Retries of a transient failure, 0-20 (default 4)",
   concurrency: "Pages fetched in parallel once a listing is long, 1-16 (default 4)",
-  verbose: "Log every request (method, path, status, time, retries) on stderr, and stacks on errors"
+  verbose: "Log every request (method, path, status, time, retries) on stderr, and stacks on errors",
+  quiet: "Only errors on stderr: no waits announced, no progress line, no notes"
 } as const
 
 export const rootDescription =

@@ -37,7 +37,11 @@ const verbose = Options.boolean("verbose").pipe(
   Options.withDescription(globalOptionDescriptions.verbose)
 )
 
-export const globalOptions = { accountId, baseUrl, timeout, maxRetries, concurrency, verbose }
+const quiet = Options.boolean("quiet").pipe(
+  Options.withDescription(globalOptionDescriptions.quiet)
+)
+
+export const globalOptions = { accountId, baseUrl, timeout, maxRetries, concurrency, verbose, quiet }
 
 export interface Globals {
   readonly accountId: Option.Option<string>
@@ -46,6 +50,7 @@ export interface Globals {
   readonly maxRetries: Option.Option<number>
   readonly concurrency: Option.Option<number>
   readonly verbose: boolean
+  readonly quiet: boolean
 }
 
 /**

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import type { NormalizedArgv } from "./Argv.js"
 import { run } from "./Cli.js"
 import { ExitCode, exitOutcomeOf } from "./ErrorRendering.js"
+import { UsageError } from "./Errors.js"
 import { withCliConsole } from "./io/CliConsole.js"
 import * as Stderr from "./io/Stderr.js"
 import * as Stdout from "./io/Stdout.js"
@@ -27,12 +28,17 @@ export const main = (normalized: NormalizedArgv): void => {
   Stdout.guardStdout()
   let exitCode: number = ExitCode.Ok
 
-  const program = run(normalized.argv).pipe(
+  const contradiction = normalized.quiet && normalized.verbose
+  const command = contradiction
+    ? Effect.fail(new UsageError({ issue: "--quiet and --verbose contradict each other: give one of them" }))
+    : run(normalized.argv)
+
+  const program = command.pipe(
     Effect.provide(platform),
     withCliConsole,
     Effect.as(ExitCode.Ok),
     Effect.catchAllCause((cause) => {
-      const outcome = exitOutcomeOf(cause, normalized.verbose, normalized.subcommand)
+      const outcome = exitOutcomeOf(cause, normalized.verbose && !contradiction, normalized.subcommand)
       return Effect.as(
         outcome.text === undefined ? Effect.void : Stderr.write(outcome.text + "\n"),
         outcome.code
@@ -40,7 +46,11 @@ export const main = (normalized: NormalizedArgv): void => {
     }),
     Effect.tap((code) => Effect.sync(() => (exitCode = code))),
     Effect.provide(Logger.replace(Logger.defaultLogger, stderrLogger(normalized.verbose))),
-    Logger.withMinimumLogLevel(normalized.verbose ? LogLevel.Debug : LogLevel.Info),
+    // --quiet leaves warnings and errors only: no notes, no waits announced.
+    Logger.withMinimumLogLevel(
+      normalized.verbose ? LogLevel.Debug : normalized.quiet ? LogLevel.Warning : LogLevel.Info
+    ),
+    Effect.locally(Stderr.Quiet, normalized.quiet),
     // A listing's page fetches run in fibers of their own; their failure is reported once, by the command.
     Effect.withUnhandledErrorLogLevel(Option.none())
   )

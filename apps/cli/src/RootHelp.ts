@@ -15,7 +15,8 @@ const globalValues: Record<keyof typeof globalOptionDescriptions, string> = {
   timeout: " DURATION",
   "max-retries": " N",
   concurrency: " N",
-  verbose: ""
+  verbose: "",
+  quiet: ""
 }
 
 const rows = (entries: ReadonlyArray<readonly [string, string]>, bold: (text: string) => string): string => {

@@ -156,7 +156,7 @@ export const create = Command.make("create", createOptions, (args) =>
     const body = yield* Effect.orDie(encodeParams(params))
     if (args.dryRun) {
       yield* Stdout.write(JSON.stringify(body, null, 2) + "\n")
-      yield* Stderr.write("dry run: nothing was sent\n")
+      yield* Stderr.note("dry run: nothing was sent\n")
       return
     }
     const globals = yield* cfbulk

@@ -41,8 +41,8 @@ export const emulator: Command.Command<
           `export CLOUDFLARE_API_TOKEN=${running.token}\n` +
           "cfbulk list\n\n"
       )
-      yield* Stderr.write("Press Ctrl-C to stop.\n")
-      return yield* Effect.never.pipe(Effect.onInterrupt(() => Stderr.write("\nemulator stopped\n")))
+      yield* Stderr.note("Press Ctrl-C to stop.\n")
+      return yield* Effect.never.pipe(Effect.onInterrupt(() => Stderr.note("\nemulator stopped\n")))
     }).pipe(Effect.scoped)
   ),
   Command.withDescription(commandDescriptions.emulator)

@@ -1,5 +1,6 @@
 import * as Effect from "effect/Effect"
 import { BrokenPipe, StdoutError } from "../Errors.js"
+import * as LiveLine from "./LiveLine.js"
 
 // stdout carries data only, so scripts can pipe it; everything for people goes to stderr (Stderr.ts).
 
@@ -41,7 +42,7 @@ const earlierFailure = (): BrokenPipe | StdoutError | undefined => {
  * Writes to stdout and waits for the pipe to drain when it is full, so a listing of any length
  * holds at most one chunk in memory.
  */
-export const write = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
+const send = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
   Effect.async<void, BrokenPipe | StdoutError>((resume) => {
     const before = earlierFailure()
     if (before !== undefined) return resume(Effect.fail(before))
@@ -71,6 +72,16 @@ export const write = (text: string): Effect.Effect<void, BrokenPipe | StdoutErro
     process.stdout.once("drain", onDrain)
     process.stdout.once("error", onError)
     return Effect.sync(cleanup)
+  })
+
+/**
+ * Writes to stdout (`send`). When stdout is the terminal a live line is drawn on (stderr), the line
+ * is taken off the screen first and drawn again below the text.
+ */
+export const write = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
+  Effect.suspend(() => {
+    if (text === "" || process.stdout.isTTY !== true || !LiveLine.hide()) return send(text)
+    return Effect.ensuring(send(text), Effect.sync(LiveLine.redraw))
   })
 
 /** One line of data. */

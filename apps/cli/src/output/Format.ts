@@ -156,9 +156,9 @@ export const printStream = <A, E, R>(
       ))
     yield* Stdout.write(print.end(written))
     if (written === 0 && listing.format === "table") {
-      yield* Stderr.write(`no ${listing.set.noun}s found\n`)
+      yield* Stderr.note(`no ${listing.set.noun}s found\n`)
     } else if (written > 0 && print.note !== undefined) {
-      yield* Stderr.write(print.note + "\n")
+      yield* Stderr.note(print.note + "\n")
     }
     return written
   })
