@@ -1,30 +1,13 @@
 import { type BulkJob, isTerminalStatus, processedCount } from "@cfbulk/core"
 import { formatShort } from "./DurationText.js"
-import { clearLine, paint, paintStatus } from "./io/Paint.js"
-
-/** One observation of a job's progress. */
-export interface Sample {
-  readonly at: number
-  readonly processed: number
-}
-
-/** Messages per second over the last samples (a window, so a stall shows as a falling rate). */
-export const rateOf = (samples: ReadonlyArray<Sample>, window = 6): number | undefined => {
-  const recent = samples.slice(-window)
-  const first = recent[0]
-  const last = recent[recent.length - 1]
-  if (first === undefined || last === undefined || last.at <= first.at) return undefined
-  return Math.max(0, (last.processed - first.processed) / ((last.at - first.at) / 1000))
-}
+import { paint, paintStatus } from "./io/Paint.js"
+import { formatRate, spinnerFrame } from "./ProgressText.js"
 
 export const etaOf = (job: BulkJob, rate: number | undefined): number | undefined =>
   rate === undefined || rate <= 0 || job.status === "DISCOVERING" || job.status === "PENDING" ||
     isTerminalStatus(job.status)
     ? undefined
     : ((job.total_messages_discovered - processedCount(job)) / rate) * 1000
-
-const formatRate = (rate: number | undefined): string =>
-  rate === undefined ? "-/s" : rate >= 100 ? `${Math.round(rate)}/s` : `${rate.toFixed(1)}/s`
 
 const fraction = (job: BulkJob): number =>
   job.total_messages_discovered === 0 ? 0 : Math.min(1, processedCount(job) / job.total_messages_discovered)
@@ -33,8 +16,6 @@ export const bar = (done: number, width: number): string => {
   const filled = Math.round(done * width)
   return "█".repeat(filled) + "░".repeat(Math.max(0, width - filled))
 }
-
-const spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
 export interface View {
   readonly job: BulkJob
@@ -60,12 +41,13 @@ const facts = (view: View): ReadonlyArray<string> => {
 
 /**
  * The live line on a terminal: spinner, status, a bar as wide as the room allows, and the numbers.
- * It is kept one column short of the width, so the terminal never wraps it and `\r` can redraw it.
+ * It is kept one column short of the width, so the terminal never wraps it and `\r` can redraw it
+ * (io/LiveLine.ts draws it).
  */
 export const liveLine = (view: View, columns: number, color: boolean): string => {
   const { job } = view
   const done = job.status === "COMPLETED" || job.status === "FAILED" || job.status === "CANCELLED"
-  const mark = done ? " " : spinner[view.tick % spinner.length] ?? " "
+  const mark = done ? " " : spinnerFrame(view.tick)
   const status = job.status.padEnd(11)
   const width = columns - 1
   const all = facts(view)
@@ -76,10 +58,10 @@ export const liveLine = (view: View, columns: number, color: boolean): string =>
     const barWidth = Math.min(40, width - fixed - 2)
     if (barWidth >= 10 || (kept === 2 && fixed <= width)) {
       const drawn = barWidth >= 10 ? `${paint(color, "cyan", bar(fraction(job), barWidth))}  ` : ""
-      return clearLine + `${mark} ${paintStatus(color, job.status, status)} ${drawn}${tail}`
+      return `${mark} ${paintStatus(color, job.status, status)} ${drawn}${tail}`
     }
   }
-  return clearLine + `${mark} ${job.status} ${all[1] ?? ""}`.slice(0, width)
+  return `${mark} ${job.status} ${all[1] ?? ""}`.slice(0, width)
 }
 
 /** The line for a log or a pipe: no bar, no escape codes. */

@@ -5,6 +5,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { withBulkJobs } from "../ClientLayer.js"
 import { cfbulk } from "../GlobalOptions.js"
+import { withListingProgress } from "../ListingProgress.js"
 import type { Encoded, FieldSet } from "../output/FieldSet.js"
 import {
   fieldsOption,
@@ -74,7 +75,7 @@ export interface ListingArgs {
 
 /**
  * Prints a listing (`list`, `messages`) as its options ask: in `--format`, with `--fields`, `--page`
- * alone or every page. `source` gets the client and the paging parameters, adds the command's own
+ * alone or every page (with a progress line on a terminal's stderr once it is past the first page). `source` gets the client and the paging parameters, adds the command's own
  * filters, and says how to fetch one page and every page.
  */
 export const printListing = <A, E>(
@@ -95,7 +96,10 @@ export const printListing = <A, E>(
       globals,
       Effect.flatMap(BulkJobs, (jobs) => {
         const { all, page } = source(jobs, paging)
-        return printStream(listing, pageOrAll(args.page, paging.limit, page, all))
+        return withListingProgress(
+          set.noun,
+          (counted) => printStream(listing, pageOrAll(args.page, paging.limit, page, () => counted(all())))
+        )
       })
     )
   })

@@ -11,11 +11,13 @@ import { withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { JobEndedUnsuccessfully } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
+import * as LiveLine from "../io/LiveLine.js"
 import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import * as Tty from "../io/Tty.js"
 import { encodeJob } from "../output/JobFields.js"
-import { liveLine, plainLine, rateOf, type Sample, summary } from "../WatchProgress.js"
+import { rateOf, type Sample } from "../ProgressText.js"
+import { liveLine, plainLine, summary, type View } from "../WatchProgress.js"
 import { jobIdArg } from "./Arguments.js"
 
 /** The shortest time between polls `--interval` accepts. */
@@ -26,7 +28,7 @@ const redrawEvery = Duration.millis(250)
 
 /**
  * Polls a job until it reaches a terminal status, showing progress on stderr: a bar redrawn in
- * place on a terminal, a line per change otherwise. Returns the final job and how long it watched.
+ * place on a terminal, a line per change otherwise, nothing with `--quiet`. Returns the final job and how long it watched.
  */
 export const watchJob = (
   jobId: string,
@@ -34,17 +36,22 @@ export const watchJob = (
 ): Effect.Effect<{ readonly job: BulkJob; readonly watchedMs: number }, BulkJobsError, BulkJobs> =>
   Effect.gen(function*() {
     const jobs = yield* BulkJobs
-    const live = Tty.stderrIsTty()
+    const quiet = yield* Stderr.isQuiet
+    const live = Tty.stderrIsTty() && !quiet
     const color = Tty.colorStderr()
     const started = yield* Clock.currentTimeMillis
     const samples: Array<Sample> = []
     let tick = 0
     let lastPlain = ""
+    let view: View | undefined = undefined
+    const shown = () => (view === undefined ? "" : liveLine(view, Tty.stderrColumns(), color))
     const draw = (job: BulkJob, now: number) =>
       Effect.gen(function*() {
-        const view = { job, rate: rateOf(samples), elapsedMs: now - started, tick: tick++ }
+        view = { job, rate: rateOf(samples), elapsedMs: now - started, tick: tick++ }
+        if (quiet) return
         if (live) {
-          yield* Stderr.write(liveLine(view, Tty.stderrColumns(), color))
+          if (LiveLine.isActive()) LiveLine.redraw()
+          else LiveLine.start(shown)
           return
         }
         // Off a terminal, a line only when something moved: logs stay short.
@@ -77,8 +84,8 @@ export const watchJob = (
       }
     })
     const job = yield* loop.pipe(
-      // Leave the terminal's cursor on a fresh line, however the watch ends.
-      Effect.ensuring(live ? Stderr.write("\n") : Effect.void)
+      // Leave the last line on the terminal, the cursor on a fresh line, however the watch ends.
+      Effect.ensuring(live ? Effect.sync(() => LiveLine.finish()) : Effect.void)
     )
     return { job, watchedMs: (yield* Clock.currentTimeMillis) - started }
   })

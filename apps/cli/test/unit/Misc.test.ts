@@ -10,9 +10,10 @@ import { exitOutcomeOf } from "../../src/ErrorRendering.js"
 import { BrokenPipe, Declined, JobEndedUnsuccessfully, StdoutError, UsageError } from "../../src/Errors.js"
 import { csvCell, csvRecords } from "../../src/output/Csv.js"
 import { jsonArrayEnd, jsonArrayPiece } from "../../src/output/Json.js"
+import { rateOf } from "../../src/ProgressText.js"
 import { redact } from "../../src/Redact.js"
 import { version } from "../../src/version.js"
-import { liveLine, rateOf } from "../../src/WatchProgress.js"
+import { liveLine } from "../../src/WatchProgress.js"
 
 describe("exit codes", () => {
   const request = { method: "GET", path: "/x" }
