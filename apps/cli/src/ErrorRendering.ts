@@ -45,6 +45,10 @@ const codeOf = (tag: string | undefined): number => {
       return ExitCode.Auth
     case "JobEndedUnsuccessfully":
       return ExitCode.JobUnsuccessful
+    // A create whose answer was lost and whose job could not be found: an API failure, whose message
+    // says to list the newest jobs before creating it again.
+    case "UnconfirmedCreateError":
+      return ExitCode.Failure
     default:
       return ExitCode.Failure
   }
