@@ -1,4 +1,10 @@
-import { type EmulatorOptions, Fault, type FaultMatch, startServer } from "@cfbulk/emulator"
+import {
+  type EmulatorOptions,
+  Fault,
+  type FaultMatch,
+  type RequestLogEntry,
+  startServer
+} from "@cfbulk/emulator"
 
 /** The emulator on loopback, as the end-to-end tests use it. */
 export interface TestEmulator {
@@ -7,6 +13,8 @@ export interface TestEmulator {
   readonly token: string
   /** Requests the emulator received so far: proves that a refused command sent nothing. */
   readonly requestCount: () => Promise<number>
+  /** The request log, oldest first: method, path with query, status. */
+  readonly requests: () => Promise<ReadonlyArray<RequestLogEntry>>
   /** The next request gets this fault. */
   readonly failNext: (kind: "500" | "reset") => Promise<void>
   /** The next request matching `match` (any, by default) gets `fault`. */
@@ -24,6 +32,7 @@ export const startEmulator = async (options: EmulatorOptions): Promise<TestEmula
     accountId: server.accountId,
     token: server.token,
     requestCount: () => server.control.requestCount(),
+    requests: () => server.control.requests(),
     failNext: (kind) =>
       server.control.enqueue(kind === "500" ? Fault.ServerError({ status: 500 }) : Fault.Reset()),
     enqueue: (fault, match) => server.control.enqueue(fault, match),
