@@ -1,3 +1,4 @@
+import { WaitAnnotation } from "@cfbulk/core"
 import { formatWait } from "./DurationText.js"
 
 // Waits of two seconds or more (a spent rate-limit budget, a 429's Retry-After, a long backoff) are
@@ -5,11 +6,8 @@ import { formatWait } from "./DurationText.js"
 // annotated with the wait in milliseconds. The logger (Logging.ts) prints that line and records the
 // wait here, so that a live progress line can say what it is waiting for, and for how much longer.
 
-/**
- * The annotation core puts on a wait's announcement: `WaitAnnotation` in core's
- * `src/internal/Waits.ts`, which the package does not export.
- */
-export const WaitAnnotation = "cfbulk.wait_ms"
+/** The annotation core puts on a wait's announcement. */
+export { WaitAnnotation }
 
 /** The wait in milliseconds that a log's `cfbulk.wait_ms` annotation holds, if it is one. */
 export const waitMillisOf = (value: unknown): number | undefined =>

@@ -41,6 +41,18 @@ export type {
 } from "./internal/Page.js"
 export {
   /**
+   * The log annotation (`cfbulk.wait_ms`, the wait in milliseconds) on the Info-level line that
+   * announces a wait of two seconds or more: a spent rate-limit budget, a 429's `Retry-After`, a
+   * long backoff, or a lost create's search. An application shows these lines by it, whatever else
+   * it logs.
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  WaitAnnotation
+} from "./internal/Waits.js"
+export {
+  /**
    * The bulk-jobs service, with its layers (`BulkJobs.Default`, `BulkJobs.layer`,
    * `BulkJobs.layerConfig`, `BulkJobs.layerClient`).
    *

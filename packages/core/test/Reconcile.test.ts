@@ -105,7 +105,9 @@ describe("a create whose answer was lost", () => {
         expect(result.left.message).toMatch(/list the newest MOVE jobs before creating it again/)
       }
       expect(stub.posts()).toBe(1)
-      expect(stub.lists()).toBe(11)
+      // A look a second for 10 s: the one due at 10 s may or may not start before the time is up.
+      expect(stub.lists()).toBeGreaterThanOrEqual(10)
+      expect(stub.lists()).toBeLessThanOrEqual(11)
     }))
 
   it.effect("fails listing the jobs when more than one matches (two identical creates a second apart)", () =>

@@ -61,6 +61,10 @@ afterAll(async () => {
   await emulator?.stop()
 })
 
+/** The first line on stderr: the search for the job, announced as a wait. */
+const lookingFor =
+  /^cfbulk: waiting 10s \(at most\) for the job the create made to appear among the newest RELEASE jobs: its answer was lost \(\w+\), and a create is never sent twice\n/
+
 describe("a create whose answer was lost", () => {
   const found: ReadonlyArray<readonly [string, Fault]> = [
     ["the job made, then a 503", Fault.LoseAnswer({ as: "ServerError" })],
@@ -77,10 +81,11 @@ describe("a create whose answer was lost", () => {
       expect(lines(result.stdout)).toHaveLength(1)
       const id = result.stdout.trim()
       expect(id).toMatch(uuid)
-      // Said once on stderr, as a note.
-      expect(lines(result.stderr)).toHaveLength(1)
+      // On stderr: the search announced (it may take seconds), then its result, once each.
+      expect(lines(result.stderr)).toHaveLength(2)
+      expect(result.stderr).toMatch(lookingFor)
       expect(result.stderr).toMatch(
-        /^cfbulk: reconciled: POST \S+ lost its answer, and made job [0-9a-f-]{36}\n$/
+        /\ncfbulk: reconciled: POST \S+ lost its answer, and made job [0-9a-f-]{36}\n$/
       )
       expect(result.stderr).toContain(id)
       expect(posts).toBe(1)
@@ -94,9 +99,10 @@ describe("a create whose answer was lost", () => {
       const { comment, posts, result } = await createWith(Fault.ServerError({ status: 503 }), "nothing made")
       expect(result.code).toBe(1)
       expect(result.stdout).toBe("")
-      expect(lines(result.stderr)).toHaveLength(1)
+      expect(lines(result.stderr)).toHaveLength(2)
+      expect(result.stderr).toMatch(lookingFor)
       expect(result.stderr).toMatch(
-        /^cfbulk: POST \S+ lost its answer \(.*503.*\), and no job matching it appeared within \d+s: .*list the newest RELEASE jobs before creating it again\n$/
+        /\ncfbulk: POST \S+ lost its answer \(.*503.*\), and no job matching it appeared within \d+s: .*list the newest RELEASE jobs before creating it again\n$/
       )
       expect(result.stderr).not.toContain("    at ")
       expect(posts).toBe(1)

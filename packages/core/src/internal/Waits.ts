@@ -6,7 +6,7 @@ export const AnnouncedWaitMillis = 2_000
 
 /**
  * The log annotation that marks a wait announcement, holding the wait in milliseconds, so that an
- * application (the CLI) can show these lines whatever else it logs.
+ * application (the CLI) can show these lines whatever else it logs. Re-exported from the package.
  */
 export const WaitAnnotation = "cfbulk.wait_ms"
 

@@ -55,6 +55,7 @@ import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
+import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -77,6 +78,7 @@ import {
   validateListParams,
   validateMessagesParams
 } from "../internal/Validate.js"
+import { announceWaitOf } from "../internal/Waits.js"
 import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
 import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
 import { type AccountId, type JobId } from "../schema/Ids.js"
@@ -262,19 +264,30 @@ export const makeWith = (
      */
     const reconcile = (params: CreateJobParams, sentAt: number, lost: CloudflareError) =>
       Effect.gen(function*() {
-        const newest = onePage(jobsPager({ action_type: params.action }), 1, ReconcilePageSize).pipe(
+        const latest = yield* Ref.make<ReadonlyArray<BulkJob>>([])
+        const look = onePage(jobsPager({ action_type: params.action }), 1, ReconcilePageSize).pipe(
           Effect.map((page) => page.items.filter(matchesCreate(params, sentAt))),
-          Effect.orElseSucceed((): ReadonlyArray<BulkJob> => [])
+          Effect.orElseSucceed((): ReadonlyArray<BulkJob> => []),
+          Effect.tap((found) => Ref.set(latest, found))
         )
         const started = yield* Clock.currentTimeMillis
-        const matches = yield* Effect.repeat(
-          newest,
-          Schedule.spaced(ReconcileInterval).pipe(
-            Schedule.upTo(reconcileTimeout),
-            Schedule.whileInput((found: ReadonlyArray<BulkJob>) => found.length === 0),
-            Schedule.passthrough
-          )
+        yield* announceWaitOf(
+          reconcileTimeout,
+          ` (at most) for the job the create made to appear among the newest ${params.action} jobs: ` +
+            `its answer was lost (${lost._tag}), and a create is never sent twice`
         )
+        // One look at least; then more until one finds the job or the time is up, a slow listing
+        // included.
+        const first = yield* look
+        const elapsed = Duration.millis((yield* Clock.currentTimeMillis) - started)
+        if (first.length === 0 && Duration.lessThan(elapsed, reconcileTimeout)) {
+          const again = Effect.delay(look, ReconcileInterval)
+          yield* Effect.repeat(
+            again,
+            Schedule.recurWhile((found: ReadonlyArray<BulkJob>) => found.length === 0)
+          ).pipe(Effect.timeoutOption(Duration.subtract(reconcileTimeout, elapsed)))
+        }
+        const matches = yield* Ref.get(latest)
         const [only, ...others] = matches
         if (only !== undefined && others.length === 0) {
           yield* Effect.logInfo(
