@@ -5,7 +5,18 @@ export default tseslint.config(
   {
     ignores: ["**/node_modules/**", "**/build/**", "**/dist/**", "**/bin/**", "**/*.mjs", "**/*.cjs", "**/docs/examples/**"]
   },
-  ...tseslint.configs.recommended,
+  // Type-aware lint: every .ts file is linted with the types of the tsconfig project that holds it
+  // (found by the TypeScript project service from the nearest tsconfig.json and its references).
+  {
+    files: ["**/*.ts"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname
+      }
+    }
+  },
   ...effect.configs.dprint,
   {
     files: ["**/*.ts"],
@@ -31,5 +42,12 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  // Vitest configuration files belong to no tsconfig project (except tests/packaging's, which its
+  // "*.ts" include happens to hold), and the consumer app is a fixture compiled on its own against
+  // the installed tarballs: these are linted without type information.
+  {
+    files: ["**/vitest.config.ts", "vitest.shared.ts", "vitest.workspace.ts", "tests/packaging/consumer-app/**"],
+    extends: [tseslint.configs.disableTypeChecked]
   }
 )

@@ -18,7 +18,7 @@ const wall = (args: ReadonlyArray<string>): number => {
 }
 
 /** Wall time of `cfbulk --help` against `node -e 0`, alternating, median of 15 each. */
-export const measureStartup = async (log: (line: string) => void): Promise<StartupResult> => {
+export const measureStartup = (log: (line: string) => void): StartupResult => {
   const node: Array<number> = []
   const help: Array<number> = []
   wall(["-e", "0"])

@@ -15,7 +15,7 @@ const text = readFileSync(file, "utf8")
 const decode = compileDecoder(PageEnvelope(BulkJob), { fromJsonParse: true })
 if (Either.isLeft(decode(JSON.parse(text)))) throw new Error("the emulator's page does not decode")
 
-const parseOnly = () => JSON.parse(text)
+const parseOnly = (): unknown => JSON.parse(text)
 const parseAndDecode = () => decode(JSON.parse(text))
 const timed = (f: () => unknown): number => {
   const started = performance.now()

@@ -65,7 +65,7 @@ try {
 }
 log(`decode: JSON.parse ${decode.jsonParseMs} ms, cfbulk ${decode.cfbulkMs} ms per 1000-job page`)
 const memory = await measureMemory(memoryJobs, memoryRuns, log)
-const startup = await measureStartup(log)
+const startup = measureStartup(log)
 
 const byName = (name: string) => stream.find((result) => result.name === name)
 const sdk = byName("sdk")

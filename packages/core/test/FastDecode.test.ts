@@ -34,11 +34,17 @@ interface Mode {
 
 const asIs = (input: unknown) => Option.some(input)
 
+/** `JSON.parse`, typed as what it gives: a value not yet looked at. */
+const parseJson = (text: string): unknown => JSON.parse(text)
+
+/** A copy of `fields` on an object without a prototype. */
+const withNullPrototype = (fields: object): unknown => Object.assign(Object.create(null), fields)
+
 /** `input` through `JSON.stringify` and `JSON.parse`, where it has a JSON text at all. */
 const throughJson = (input: unknown): Option.Option<unknown> => {
   try {
     const text: unknown = JSON.stringify(input)
-    return typeof text === "string" ? Option.some<unknown>(JSON.parse(text)) : Option.none()
+    return typeof text === "string" ? Option.some(parseJson(text)) : Option.none()
   } catch {
     return Option.none()
   }
@@ -77,6 +83,10 @@ const cases: ReadonlyArray<Case> = [
   { name: "ResultInfo", schema: ResultInfo }
 ]
 
+/** Whether `key` is an own enumerable property of `o`. */
+const isEnumerable = (o: object, key: PropertyKey): boolean =>
+  Object.prototype.propertyIsEnumerable.call(o, key)
+
 /**
  * The first difference between two decoded values, or `undefined`: the same prototypes, the same
  * own keys (symbols too, in any order) with the same enumerability, Dates by time, the rest by
@@ -85,7 +95,7 @@ const cases: ReadonlyArray<Case> = [
 const difference = (a: unknown, b: unknown, path = "value"): string | undefined => {
   if (Object.is(a, b)) return undefined
   if (!isContainer(a) || !isContainer(b)) return `${path}: ${typeof a} and ${typeof b} differ`
-  const [protoA, protoB]: Array<unknown> = [Object.getPrototypeOf(a), Object.getPrototypeOf(b)]
+  const [protoA, protoB] = [Reflect.getPrototypeOf(a), Reflect.getPrototypeOf(b)]
   if (protoA !== protoB) {
     // A `__proto__` key that Effect's copy assigned: the prototype is a value of the input, which
     // `fromJsonParse` modes give Schema a copy of.
@@ -104,8 +114,7 @@ const difference = (a: unknown, b: unknown, path = "value"): string | undefined 
   }
   for (const key of keys) {
     const at = `${path}.${String(key)}`
-    const enumerable = Object.prototype.propertyIsEnumerable
-    if (enumerable.call(a, key) !== enumerable.call(b, key)) return `${at}: the enumerability differs`
+    if (isEnumerable(a, key) !== isEnumerable(b, key)) return `${at}: the enumerability differs`
     const found = difference(Reflect.get(a, key), Reflect.get(b, key), at)
     if (found !== undefined) return found
   }
@@ -171,7 +180,7 @@ const slotsOf = (root: Container): Array<{ readonly parent: Container; readonly 
   const visit = (parent: Container) => {
     for (const key of Object.keys(parent)) {
       slots.push({ parent, key })
-      const child = Reflect.get(parent, key)
+      const child: unknown = Reflect.get(parent, key)
       if (isContainer(child)) visit(child)
     }
   }
@@ -246,7 +255,7 @@ const exoticObject: fc.Arbitrary<unknown> = fc
       case "instance":
         return Object.assign(new (class Exotic {})(), fields)
       case "nullPrototype":
-        return Object.assign(Object.create(null), fields)
+        return withNullPrototype(fields)
     }
   })
 
@@ -363,7 +372,7 @@ describe("compileDecoder", () => {
             fc.assert(
               fc.property(wireInputs(schema), (input) => {
                 expectSameOutcome(schema, decode, input, mode.prepare)
-                const json: unknown = JSON.parse(JSON.stringify(input))
+                const json = parseJson(JSON.stringify(input))
                 expectSameOutcome(schema, decode, json, mode.prepare)
                 expect(Option.isSome(fastPath(json))).toBe(true)
                 expect(Option.isSome(fastPath(Option.getOrThrow(mode.prepare(input))))).toBe(true)
@@ -410,13 +419,13 @@ describe("compileDecoder", () => {
       }
 
       describe("targeted inputs", () => {
-        const sample: unknown = JSON.parse(readContractFile("sample-list-response.json"))
+        const sample = parseJson(readContractFile("sample-list-response.json"))
         const jobs = PageEnvelope(BulkJob)
         const decodeJobs = compileDecoder(jobs, mode.options)
         const decodeJob = compileDecoder(BulkJob, mode.options)
         const firstJob = (): Record<string, unknown> => {
           const page = structuredClone(sample)
-          const job = isContainer(page) && !Array.isArray(page) && Array.isArray(page["result"])
+          const job: unknown = isContainer(page) && !Array.isArray(page) && Array.isArray(page["result"])
             ? page["result"][0]
             : undefined
           return isContainer(job) && !Array.isArray(job) ? job : {}
@@ -525,7 +534,7 @@ describe("compileDecoder", () => {
           Object.defineProperty(hiddenSymbol, Symbol.for("x"), { value: 1, enumerable: false })
           const withGetter = firstJob()
           Object.defineProperty(withGetter, "comment", { get: () => "from a getter", enumerable: true })
-          const nullPrototype = Object.assign(Object.create(null), firstJob())
+          const nullPrototype = withNullPrototype(firstJob())
           class Job {
             constructor(fields: Record<string, unknown>) {
               Object.assign(this, fields)
@@ -542,8 +551,8 @@ describe("compileDecoder", () => {
             withGetter,
             nullPrototype,
             new Job(firstJob()),
-            JSON.parse(JSON.stringify({ ...firstJob(), x: 1 }).replace("\"x\"", "\"__proto__\"")),
-            JSON.parse("{\"__proto__\": {\"job_id\": 1}}"),
+            parseJson(JSON.stringify({ ...firstJob(), x: 1 }).replace("\"x\"", "\"__proto__\"")),
+            parseJson("{\"__proto__\": {\"job_id\": 1}}"),
             new Date(0),
             "a string",
             42
@@ -704,8 +713,8 @@ const others: ReadonlyArray<Case> = [
       { u: { a: { n: 5 } } },
       { u: { a: Object.defineProperty({ n: 5 }, "hidden", { value: 1, enumerable: false }) } },
       { u: { a: { n: 5, [Symbol.for("cfbulk.test")]: 1 } } },
-      { u: { a: JSON.parse("{\"__proto__\": 1, \"n\": 5}") } },
-      { u: { a: Object.assign(Object.create(null), { n: 5 }) } }
+      { u: { a: parseJson("{\"__proto__\": 1, \"n\": 5}") } },
+      { u: { a: withNullPrototype({ n: 5 }) } }
     ]
   },
   {

@@ -5,6 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { clientAndEmulator } from "./support/Layers.js"
+import { anyString, stringContaining } from "./support/Matchers.js"
 import { JobsPath, send } from "./support/Raw.js"
 
 const create = Effect.flatMap(BulkJobs, (jobs) =>
@@ -89,7 +90,7 @@ describe("lifecycle", () => {
       yield* TestClock.adjust(seconds(100))
       const failed = yield* get(created.job_id)
       expect(failed.status).toBe("FAILED")
-      expect(failed.status_message).toEqual(expect.any(String))
+      expect(failed.status_message).toEqual(anyString)
       expect(failed.completed_at?.getTime()).toBe(created.created_at.getTime() + 72_000)
       expect(failed.messages_pending).toBe(0)
       expect(failed.messages_cancelled).toBeGreaterThan(0)
@@ -143,7 +144,7 @@ describe("lifecycle", () => {
       expect(refused.status).toBe(409)
       expect(refused.json()).toMatchObject({
         success: false,
-        errors: [{ code: 1006, message: expect.stringContaining("PROCESSING") }],
+        errors: [{ code: 1006, message: stringContaining("PROCESSING") }],
         result: null
       })
       const error = yield* Effect.flip(jobs.delete(created.job_id))

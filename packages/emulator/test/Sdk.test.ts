@@ -183,7 +183,7 @@ describe("the official cloudflare SDK", () => {
           if (outcome._tag === "Left") limited = outcome.left
         }
         if (!(limited instanceof Cloudflare.RateLimitError)) {
-          return expect.fail(`expected a RateLimitError, got ${limited}`)
+          return expect.fail(`expected a RateLimitError, got ${String(limited)}`)
         }
         expect(limited).toMatchObject({ status: 429, errors: [{ code: 10429 }] })
         const retryAfter = Number(limited.headers.get("retry-after"))

@@ -5,6 +5,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { Defaults, Fault, resolveOptions, type RunningEmulator, start, startServer } from "../src/index.js"
+import { stringContaining } from "./support/Matchers.js"
 import { sleepingFor, until, watchingSleeps } from "./support/Settle.js"
 
 const jobsUrl = (url: string) => `${url}/accounts/${Defaults.accountId}/email-security/investigate/bulk`
@@ -56,7 +57,7 @@ describe("startServer (Promise API)", () => {
       const error = await startServer({ host }).then(() => undefined, (error: unknown) => error)
       expect(error).toMatchObject({
         _tag: "InvalidOptions",
-        message: expect.stringContaining("not loopback")
+        message: stringContaining("not loopback")
       })
     }
     // Loopback as a URL writes it is listened on as the address itself.
@@ -92,7 +93,7 @@ describe("startServer (Promise API)", () => {
 
   it("rejects with InvalidOptions for options it cannot run with", async () => {
     const error = await startServer({ failRate: 3 }).then(() => undefined, (error: unknown) => error)
-    expect(error).toMatchObject({ _tag: "InvalidOptions", message: expect.stringContaining("fail rate") })
+    expect(error).toMatchObject({ _tag: "InvalidOptions", message: stringContaining("fail rate") })
   })
 })
 

@@ -230,8 +230,9 @@ export class UnconfirmedCreateError extends Data.TaggedError("UnconfirmedCreateE
       this.lost.message.split("; the request may have")[0]
     })`
     const check = `list the newest ${this.action} jobs before creating it again`
+    const searched = Math.round(Duration.toSeconds(this.searched))
     return this.matches.length === 0
-      ? `${lost}, and no job matching it appeared within ${Math.round(Duration.toSeconds(this.searched))}s: ` +
+      ? `${lost}, and no job matching it appeared within ${searched}s: ` +
         `the job may exist and appear later, or may not exist; ${check}`
       : `${lost}, and ${this.matches.length} jobs created since match it (${this.matches.join(", ")}): ` +
         `check which one is yours before creating it again`

@@ -7,33 +7,46 @@ const DocumentId = "https://cfbulk.test/email-security-openapi.json"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
-const isObject = (value: Json | undefined): value is { readonly [key: string]: Json } =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+const isArray = (value: Json | undefined): value is ReadonlyArray<Json> => Array.isArray(value)
 
-const toJson = (value: unknown): Json => JSON.parse(JSON.stringify(value))
+const isObject = (value: Json | undefined): value is { readonly [key: string]: Json } =>
+  typeof value === "object" && value !== null && !isArray(value)
+
+/** Whether `value` is a JSON value all the way down (as `JSON.parse` gives). */
+const isJson = (value: unknown): value is Json => {
+  if (value === null || ["boolean", "number", "string"].includes(typeof value)) return true
+  if (Array.isArray(value)) return value.every(isJson)
+  return typeof value === "object" && Object.values(value).every(isJson)
+}
+
+const toJson = (value: unknown): Json => {
+  const json: unknown = JSON.parse(JSON.stringify(value))
+  if (!isJson(json)) throw new Error("the OpenAPI document is not JSON data")
+  return json
+}
 
 /** The raw document as JSON. */
 export const openApiDocument = (): Json => toJson(parse(readContractFile("email-security-openapi.yml")))
 
-const nullable = (type: Json | undefined): boolean => Array.isArray(type) && type.includes("null")
+const nullable = (type: Json | undefined): boolean => isArray(type) && type.includes("null")
 
 /**
  * docs/wire-contract.md §12.6: a field declared `type: [x, 'null']` whose `enum` (or `allOf` of an enum)
  * has no `null` still accepts `null`, as the SDK types it. Strict Draft 2020-12 would reject it.
  */
 export const lenientNullableEnums = (schema: Json): Json => {
-  if (Array.isArray(schema)) return schema.map(lenientNullableEnums)
+  if (isArray(schema)) return schema.map(lenientNullableEnums)
   if (!isObject(schema)) return schema
   const walked: { [key: string]: Json } = {}
   for (const [key, value] of Object.entries(schema)) walked[key] = lenientNullableEnums(value)
   if (!nullable(walked.type)) return walked
   const enumValues = walked.enum
-  if (Array.isArray(enumValues) && !enumValues.includes(null)) {
+  if (isArray(enumValues) && !enumValues.includes(null)) {
     return { ...walked, enum: [...enumValues, null] }
   }
   if (walked.allOf !== undefined) {
     const { allOf, type, ...rest } = walked
-    const types = Array.isArray(type) ? type.filter((each) => each !== "null") : []
+    const types = isArray(type) ? type.filter((each) => each !== "null") : []
     return { ...rest, anyOf: [{ type: "null" }, { type: types, allOf }] }
   }
   return walked
@@ -41,7 +54,7 @@ export const lenientNullableEnums = (schema: Json): Json => {
 
 /** Points the document's local `$ref`s at the registered document, so a piece of it compiles alone. */
 const rebase = (schema: Json): Json => {
-  if (Array.isArray(schema)) return schema.map(rebase)
+  if (isArray(schema)) return schema.map(rebase)
   if (!isObject(schema)) return schema
   const out: { [key: string]: Json } = {}
   for (const [key, value] of Object.entries(schema)) {

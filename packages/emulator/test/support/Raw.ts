@@ -46,7 +46,7 @@ export const send = (
       status: response.status,
       headers: response.headers,
       text,
-      json: () => JSON.parse(text)
+      json: (): unknown => JSON.parse(text)
     }
     return result
   })

@@ -59,10 +59,7 @@ export const watchingSleeps = <A, E, R>(
 ): Effect.Effect<A, E, Exclude<R, Sleeps>> =>
   Effect.flatMap(TestClock.testClock(), (testClock) => {
     const inProgress = new Set<{ readonly end: number }>()
-    // The TestClock itself (`TestClock.adjust` and the rest find it in the Clock's place), but for
-    // `sleep`, which records the sleep for as long as it lasts.
-    const clock: TestClock.TestClock = Object.create(testClock)
-    clock.sleep = (duration) =>
+    const recordedSleep = (duration: Duration.Duration) =>
       Effect.suspend(() => {
         const sleep = {
           end: testClock.unsafeCurrentTimeMillis() + Duration.toMillis(Duration.decode(duration))
@@ -70,6 +67,12 @@ export const watchingSleeps = <A, E, R>(
         inProgress.add(sleep)
         return Effect.ensuring(testClock.sleep(duration), Effect.sync(() => inProgress.delete(sleep)))
       })
+    // The TestClock itself (`TestClock.adjust` and the rest find it in the Clock's place), but for
+    // `sleep`, which records the sleep for as long as it lasts.
+    const clock = new Proxy(testClock, {
+      get: (target, key, receiver): unknown =>
+        key === "sleep" ? recordedSleep : Reflect.get(target, key, receiver)
+    })
     return effect.pipe(
       Effect.withClock(clock),
       Effect.provideService(Sleeps, { ends: Effect.sync(() => [...inProgress].map((sleep) => sleep.end)) })
