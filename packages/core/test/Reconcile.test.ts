@@ -103,6 +103,9 @@ describe("a create whose answer was lost", () => {
         expect(result.left._tag).toBe("UnconfirmedCreateError")
         expect(result.left.message).toMatch(/no job matching it appeared within 10s: the job may exist/)
         expect(result.left.message).toMatch(/list the newest MOVE jobs before creating it again/)
+        // One sentence naming the request once: `POST … lost its answer (failed with 503 …)`.
+        expect(result.left.message).toMatch(/^POST \S+ lost its answer \(failed with 503/)
+        expect(result.left.message.split("/email-security/")).toHaveLength(2)
       }
       expect(stub.posts()).toBe(1)
       // A look a second for 10 s: the one due at 10 s may or may not start before the time is up.

@@ -226,9 +226,10 @@ export class UnconfirmedCreateError extends Data.TaggedError("UnconfirmedCreateE
   readonly matches: ReadonlyArray<string>
 }> {
   override get message(): string {
-    const lost = `${describe(this.request)} lost its answer (${
-      this.lost.message.split("; the request may have")[0]
-    })`
+    // The lost failure's own sentence, without the request it names again or its advice to look.
+    const request = describe(this.request)
+    const detail = (this.lost.message.split("; the request may have")[0] ?? "").replace(`${request} `, "")
+    const lost = `${request} lost its answer (${detail})`
     const check = `list the newest ${this.action} jobs before creating it again`
     const searched = Math.round(Duration.toSeconds(this.searched))
     return this.matches.length === 0
