@@ -4,10 +4,10 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
+import { withTime } from "../../../test-support/Settle.js"
 import { BulkJob, type CreateJobParams } from "../src/index.js"
 import { makeTestJob, StubHttpClient } from "../src/testing/index.js"
 import { bulkJobsOn, withBulkJobs } from "./fixtures.js"
-import { withTime } from "./support/Settle.js"
 
 const now = Date.parse("2026-11-29T10:00:00Z")
 const params: CreateJobParams = {

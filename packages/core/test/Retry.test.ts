@@ -6,10 +6,10 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import { sleepingFor, until, waitingOnClock, watchingSleeps } from "../../../test-support/Settle.js"
 import type { BulkJobsError, ConfigurationError } from "../src/index.js"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
-import { sleepingFor, until, waitingOnClock, watchingSleeps } from "./support/Settle.js"
 
 // The stub answers through real promises, so a forked fiber needs turns of the event loop to reach
 // its next wait. Each test waits for that wait (`sleepingFor`), for a request (`sent`) or for a fiber

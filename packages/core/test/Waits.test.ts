@@ -7,9 +7,9 @@ import * as HashMap from "effect/HashMap"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as TestClock from "effect/TestClock"
+import { sleepingFor, watchingSleeps } from "../../../test-support/Settle.js"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, wireJobs, withBulkJobs } from "./fixtures.js"
-import { sleepingFor, watchingSleeps } from "./support/Settle.js"
 
 const [job] = wireJobs(1)
 const jobId = testJobId(1)

@@ -15,7 +15,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { sleepingFor, watchingSleeps, withTime } from "./support/Settle.js"
+import { sleepingFor, watchingSleeps, withTime } from "../../../test-support/Settle.js"
 
 const token = "fault-matrix-token"
 const accountId = "023e105f4ecef8ad9ca31a8372d0c353"

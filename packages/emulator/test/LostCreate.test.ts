@@ -5,9 +5,9 @@ import { BulkJobs, type CreateJobParams } from "@cfbulk/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
+import { withTime } from "../../../test-support/Settle.js"
 import { EmulatorControl, Fault } from "../src/index.js"
 import { clientAndEmulator } from "./support/Layers.js"
-import { withTime } from "./support/Settle.js"
 
 const params: CreateJobParams = {
   action: "MOVE",

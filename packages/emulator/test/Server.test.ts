@@ -4,9 +4,9 @@ import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
+import { sleepingFor, until, watchingSleeps } from "../../../test-support/Settle.js"
 import { Defaults, Fault, resolveOptions, type RunningEmulator, start, startServer } from "../src/index.js"
 import { stringContaining } from "./support/Matchers.js"
-import { sleepingFor, until, watchingSleeps } from "./support/Settle.js"
 
 const jobsUrl = (url: string) => `${url}/accounts/${Defaults.accountId}/email-security/investigate/bulk`
 const headers = { authorization: `Bearer ${Defaults.token}` }

@@ -4,8 +4,7 @@
 // run; it never waits for a duration, so a loaded machine makes a test slower, never wrong. A
 // condition that never comes fails the test with what it waited for, after `MaxTurns` turns.
 //
-// packages/core/test/support/Settle.ts and packages/emulator/test/support/Settle.ts are one file in two
-// packages (a test imports no other package's tests): keep the two copies the same.
+// Shared by the core and emulator tests, as test-support/contract.ts is.
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
