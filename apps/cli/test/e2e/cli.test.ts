@@ -1,9 +1,12 @@
+import { BulkJob, CreateJobParams, toWire } from "@cfbulk/core"
 import { parse } from "csv-parse/sync"
+import * as Schema from "effect/Schema"
 import { spawn } from "node:child_process"
 import { closeSync, openSync } from "node:fs"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, assert, beforeAll, describe, expect, it } from "vitest"
 import { cliPath, type CliResult, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { decodeJob, parseJob, parseJobLines, parseJson, parseRecord } from "../support/Json.js"
 
 // A token no output may ever contain: every test greps for it.
 const secret = "cfbulk-test-SECRET-7f3a9c51"
@@ -52,13 +55,15 @@ describe("output formats", () => {
   it("prints NDJSON when piped: one job per line in the API's field names, every page", async () => {
     const result = await cfbulk(["list", "--per-page", "10"])
     expect(result.code).toBe(0)
-    const jobs = lines(result.stdout).map((line) => JSON.parse(line))
-    expect(jobs).toHaveLength(jobCount)
+    const printed = lines(result.stdout).map(parseJson)
+    expect(printed).toHaveLength(jobCount)
+    // Each line is a valid job, and exactly its wire form: API field names, dates in ISO-8601.
+    const jobs = printed.map(decodeJob)
     expect(new Set(jobs.map((job) => job.job_id)).size).toBe(jobCount)
-    for (const job of jobs) {
+    for (const [index, job] of jobs.entries()) {
       expect(job.job_id).toMatch(uuid)
       expect(typeof job.search_params).toBe("object")
-      expect(new Date(job.created_at).toISOString()).toBe(job.created_at)
+      expect(printed[index]).toEqual(toWire(job))
     }
     expect(result.stderr).toBe("")
   })
@@ -66,14 +71,14 @@ describe("output formats", () => {
   it("prints one JSON array", async () => {
     const result = await cfbulk(["list", "--format", "json", "--per-page", "7"])
     expect(result.code).toBe(0)
-    const jobs: Array<{ job_id: string }> = JSON.parse(result.stdout)
+    const jobs = Schema.decodeUnknownSync(Schema.Array(BulkJob))(parseJson(result.stdout))
     expect(jobs).toHaveLength(jobCount)
   })
 
   it("prints an empty JSON array when nothing matches", async () => {
     const result = await cfbulk(["list", "--format", "json", "--status", "SKIPPED"])
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toEqual([])
+    expect(parseJson(result.stdout)).toEqual([])
   })
 
   it("prints CSV that round-trips through csv-parse, nested objects as JSON text", async () => {
@@ -81,12 +86,17 @@ describe("output formats", () => {
     expect(result.code).toBe(0)
     const rows: Array<Record<string, string>> = parse(result.stdout, { columns: true })
     expect(rows).toHaveLength(jobCount)
-    const ndjson = lines((await cfbulk(["list"])).stdout).map((line) => JSON.parse(line))
-    for (const [index, row] of rows.entries()) {
-      expect(row.job_id).toBe(ndjson[index].job_id)
-      expect(JSON.parse(row.search_params ?? "")).toEqual(ndjson[index].search_params)
-      expect(Number(row.total_messages_discovered)).toBe(ndjson[index].total_messages_discovered)
-    }
+    const ndjson = parseJobLines((await cfbulk(["list"])).stdout)
+    // Row by row, the same jobs as NDJSON, search_params as the JSON text of its wire form.
+    expect(rows.map((row) => ({
+      job_id: row.job_id,
+      search_params: parseJson(row.search_params ?? ""),
+      total_messages_discovered: Number(row.total_messages_discovered)
+    }))).toEqual(ndjson.map((job) => ({
+      job_id: job.job_id,
+      search_params: toWire(job.search_params),
+      total_messages_discovered: job.total_messages_discovered
+    })))
   })
 
   for (const width of [80, 200]) {
@@ -117,9 +127,9 @@ describe("--fields, --limit, --page", () => {
     const ndjson = await cfbulk(["list", "--fields", "id,status,progress", "--limit", "3"])
     expect(ndjson.code).toBe(0)
     for (const line of lines(ndjson.stdout)) {
-      const job = JSON.parse(line)
+      const job = parseRecord(line)
       expect(Object.keys(job)).toEqual(["job_id", "status", "progress"])
-      expect(job.progress).toMatch(/^\d+\/\d+$/)
+      expect(job["progress"]).toMatch(/^\d+\/\d+$/)
     }
     const csv = await cfbulk(["list", "--format", "csv", "--fields", "status,job_id", "--limit", "2"])
     expect(lines(csv.stdout)[0]).toBe("status,job_id\r")
@@ -185,10 +195,11 @@ describe("global options", () => {
 
 describe("get, messages", () => {
   it("shows a job as JSON (the wire form) and as text", async () => {
-    const first = JSON.parse(lines((await cfbulk(["list", "--limit", "1"])).stdout)[0] ?? "{}")
+    const printed = parseJson(lines((await cfbulk(["list", "--limit", "1"])).stdout)[0] ?? "{}")
+    const first = decodeJob(printed)
     const json = await cfbulk(["get", first.job_id, "--format", "json"])
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout)).toEqual(first)
+    expect(parseJson(json.stdout)).toEqual(printed)
     const text = await cfbulk(["get", first.job_id])
     expect(text.stdout).toContain(first.job_id)
     expect(text.stdout).toMatch(/Status\s+\S+/)
@@ -213,11 +224,9 @@ describe("get, messages", () => {
   })
 
   it("lists a job's messages in every format, filtered by status", async () => {
-    const jobs = lines((await cfbulk(["list", "--status", "COMPLETED"])).stdout).map((line) =>
-      JSON.parse(line)
-    )
+    const jobs = parseJobLines((await cfbulk(["list", "--status", "COMPLETED"])).stdout)
     const job = jobs.find((candidate) => candidate.total_messages_discovered > 0)
-    expect(job).toBeDefined()
+    assert.isDefined(job)
     const all = await cfbulk(["messages", job.job_id, "--per-page", "50"])
     expect(all.code).toBe(0)
     expect(lines(all.stdout)).toHaveLength(job.total_messages_discovered)
@@ -232,7 +241,7 @@ describe("get, messages", () => {
     const rows: Array<Record<string, string>> = parse(csv.stdout, { columns: true })
     expect(rows).toHaveLength(job.total_messages_discovered)
     const done = await cfbulk(["messages", job.job_id, "--status", "COMPLETED", "--fields", "status"])
-    for (const line of lines(done.stdout)) expect(JSON.parse(line)).toEqual({ status: "COMPLETED" })
+    for (const line of lines(done.stdout)) expect(parseJson(line)).toEqual({ status: "COMPLETED" })
     expect(lines(done.stdout)).toHaveLength(job.messages_successful)
   })
 })
@@ -257,7 +266,7 @@ describe("create, cancel, delete, watch", () => {
       { CLOUDFLARE_API_TOKEN: "" }
     )
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toEqual({
+    expect(parseJson(result.stdout)).toEqual({
       action: "MOVE",
       destination: "JunkEmail",
       search_params: { sender: "a@example.com", start: "2026-01-01T00:00:00.000Z", detections_only: false }
@@ -295,15 +304,17 @@ describe("create, cancel, delete, watch", () => {
       "a@example.com",
       "--submissions"
     ]
-    const body = JSON.parse((await cfbulk(["create", ...flags, "--comment", "e2e", "--dry-run"])).stdout)
+    const body = Schema.decodeUnknownSync(CreateJobParams)(
+      parseJson((await cfbulk(["create", ...flags, "--comment", "e2e", "--dry-run"])).stdout)
+    )
     const created = await cfbulk(["create", ...flags, "--comment", "e2e", "--yes"])
     expect(created.code).toBe(0)
     const id = created.stdout.trim()
     expect(id).toMatch(uuid)
     // The job the server made is the body the dry run showed.
-    const job = JSON.parse((await cfbulk(["get", id, "--format", "json"])).stdout)
+    const job = parseJob((await cfbulk(["get", id, "--format", "json"])).stdout)
     expect(job.action_type).toBe(body.action)
-    expect(job.action_params.destination).toBe(body.destination)
+    expect(job.action_params).toMatchObject({ destination: body.destination })
     expect(job.comment).toBe(body.comment)
     expect(job.search_params).toMatchObject(body.search_params)
     const watched = await cfbulk(["watch", id, "--interval", "1s"])

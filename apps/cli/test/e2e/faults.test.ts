@@ -3,6 +3,7 @@ import { Fault } from "@cfbulk/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type CliResult, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { parseJob, parseJson, parseRecord } from "../support/Json.js"
 
 // The core fault matrix (packages/core/test/FaultMatrix.test.ts) once more, through the built CLI:
 // what a script sees is the exit code, stdout, and one line on stderr.
@@ -19,10 +20,7 @@ let firstJob: Record<string, unknown>
 
 const lines = (text: string) => text.split("\n").filter((line) => line !== "")
 const ids = (result: CliResult): ReadonlyArray<string> =>
-  lines(result.stdout).map((line) => {
-    const job: { job_id: string } = JSON.parse(line)
-    return job.job_id
-  })
+  lines(result.stdout).map((line) => parseJob(line).job_id)
 
 const list = (args: ReadonlyArray<string> = []) =>
   runCli(["list", "--format", "ndjson", "--per-page", perPage, ...args], { env, killAfterMs: 20_000 })
@@ -65,7 +63,7 @@ beforeAll(async () => {
   expect(baseline.code).toBe(0)
   expectedIds = ids(baseline)
   expect(expectedIds).toHaveLength(jobCount)
-  firstJob = JSON.parse(lines(baseline.stdout)[0] ?? "{}")
+  firstJob = parseRecord(lines(baseline.stdout)[0] ?? "{}")
 })
 
 afterAll(async () => {
@@ -97,7 +95,7 @@ describe("cfbulk list survives what the client retries: exit 0, every job once, 
       () => list()
     )
     expect(result.code).toBe(0)
-    const [job] = lines(result.stdout).map((line) => JSON.parse(line))
+    const [job] = lines(result.stdout).map(parseJson)
     expect(job).toMatchObject({ job_id: firstJob["job_id"], status: "PAUSED", paused_by: "policy" })
   })
 })
@@ -114,7 +112,8 @@ describe("the older API shape (a real total_count, no skipped or cancelled count
       env: { ...env, CLOUDFLARE_ACCOUNT_ID: legacy.accountId, CLOUDFLARE_BASE_URL: legacy.url }
     })
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
-    const jobs: ReadonlyArray<Record<string, unknown>> = lines(result.stdout).map((line) => JSON.parse(line))
+    // The wire form as printed, not decoded: decoding would fill in the missing counters itself.
+    const jobs = lines(result.stdout).map(parseRecord)
     expect(new Set(jobs.map((job) => job["job_id"])).size).toBe(jobCount)
     for (const job of jobs) expect(job).toMatchObject({ messages_skipped: 0, messages_cancelled: 0 })
   })

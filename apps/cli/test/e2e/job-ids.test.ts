@@ -1,7 +1,9 @@
+import type { BulkJob } from "@cfbulk/core"
 import { spawn } from "node:child_process"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { cliPath, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { parseJob, parseJobLines } from "../support/Json.js"
 
 // Job ids as people pass them on: pasted with spaces, or cut from a CSV listing whose lines end in
 // CRLF. Whitespace around a UUID is dropped; anything else is refused before any request.
@@ -14,14 +16,8 @@ let env: Record<string, string>
 const lines = (text: string) => text.split("\n").filter((line) => line !== "")
 const cfbulk = (args: ReadonlyArray<string>) => runCli(args, { env, killAfterMs: 40_000 })
 
-interface Job {
-  readonly job_id: string
-  readonly status: string
-  readonly total_messages_discovered: number
-}
-
-const jobs = async (args: ReadonlyArray<string> = []): Promise<ReadonlyArray<Job>> =>
-  lines((await cfbulk(["list", ...args])).stdout).map((line) => JSON.parse(line) as Job)
+const jobs = async (args: ReadonlyArray<string> = []): Promise<ReadonlyArray<BulkJob>> =>
+  parseJobLines((await cfbulk(["list", ...args])).stdout)
 
 beforeAll(async () => {
   emulator = await startEmulator({ jobs: 40, token: secret, jobDuration: "1 hour" })
@@ -57,7 +53,7 @@ describe("ids are forgiving", () => {
       })
     })
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
-    expect(JSON.parse(result.stdout).job_id).toBe(first?.job_id)
+    expect(parseJob(result.stdout).job_id).toBe(first?.job_id)
   })
 
   it("get, messages, watch, cancel and delete take an id with spaces, tabs and a trailing CR", async () => {

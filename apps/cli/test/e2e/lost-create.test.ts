@@ -2,6 +2,7 @@ import { Fault } from "@cfbulk/emulator"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { parseJobLines } from "../support/Json.js"
 
 // `cfbulk create` when the create's answer is lost (the emulator's Fault.LoseAnswer, or a 503 that
 // made nothing): core looks for the job among the newest for 10 s and never sends the create again.
@@ -43,8 +44,7 @@ const createWith = async (fault: Fault, name: string) => {
 
 /** The jobs with this comment, as `cfbulk list` shows them. */
 const jobsWith = async (comment: string): Promise<ReadonlyArray<string>> =>
-  lines((await runCli(["list", "--action-type", "RELEASE", "--limit", "50"], { env })).stdout)
-    .map((line) => JSON.parse(line) as { job_id: string; comment: string | null })
+  parseJobLines((await runCli(["list", "--action-type", "RELEASE", "--limit", "50"], { env })).stdout)
     .filter((job) => job.comment === comment)
     .map((job) => job.job_id)
 

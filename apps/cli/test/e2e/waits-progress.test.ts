@@ -3,6 +3,7 @@ import { spawn } from "node:child_process"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { cliPath, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { parseJobLines } from "../support/Json.js"
 import { runOnTerminal, screenPieces } from "../support/Terminal.js"
 
 // Waits said on stderr, and the live progress line of long listings, through the built CLI against
@@ -125,9 +126,7 @@ describe("long listings show progress on a terminal", () => {
   })
 
   it("messages: the same line, counting messages", async () => {
-    const jobs = lines((await runCli(["list", "--status", "COMPLETED"], { env })).stdout).map((line) =>
-      JSON.parse(line) as { job_id: string; total_messages_discovered: number }
-    )
+    const jobs = parseJobLines((await runCli(["list", "--status", "COMPLETED"], { env })).stdout)
     const job = jobs.find((candidate) => candidate.total_messages_discovered >= 100)
     expect(job).toBeDefined()
     const args = ["messages", job?.job_id ?? "", "--format", "csv", "--per-page", "25"]

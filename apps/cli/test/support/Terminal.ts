@@ -42,7 +42,7 @@ export const runOnTerminal = (
       try {
         resolve({ code, terminal, stdout: readFileSync(out) })
       } catch (error) {
-        reject(error)
+        reject(error instanceof Error ? error : new Error(String(error)))
       } finally {
         rmSync(dir, { recursive: true, force: true })
       }

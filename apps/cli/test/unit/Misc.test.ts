@@ -1,5 +1,5 @@
 import { AuthenticationError, CloudflareApiError, ConfigurationError, ValidationError } from "@cfbulk/core"
-import type { BulkJob } from "@cfbulk/core"
+import { makeTestJob } from "@cfbulk/core/testing"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as CliValidationError from "@effect/cli/ValidationError"
 import { parse } from "csv-parse/sync"
@@ -14,6 +14,7 @@ import { rateOf } from "../../src/ProgressText.js"
 import { redact } from "../../src/Redact.js"
 import { version } from "../../src/version.js"
 import { liveLine } from "../../src/WatchProgress.js"
+import { parseJson } from "../support/Json.js"
 
 describe("exit codes", () => {
   const request = { method: "GET", path: "/x" }
@@ -82,27 +83,27 @@ describe("csv and json pieces", () => {
 
   it("streams one JSON array", () => {
     const json = (n: number) => JSON.stringify(n)
-    expect(JSON.parse(jsonArrayPiece([1, 2], json, 0) + jsonArrayPiece([3], json, 2) + jsonArrayEnd(3)))
+    expect(parseJson(jsonArrayPiece([1, 2], json, 0) + jsonArrayPiece([3], json, 2) + jsonArrayEnd(3)))
       .toEqual([
         1,
         2,
         3
       ])
-    expect(JSON.parse(jsonArrayEnd(0))).toEqual([])
+    expect(parseJson(jsonArrayEnd(0))).toEqual([])
   })
 })
 
 describe("progress", () => {
-  const job = {
-    job_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+  const job = makeTestJob(1, {
     status: "PROCESSING",
     total_messages_discovered: 1000,
     messages_pending: 600,
     messages_successful: 380,
     messages_failed: 20,
     messages_skipped: 0,
-    messages_cancelled: 0
-  } as BulkJob
+    messages_cancelled: 0,
+    completed_at: null
+  })
 
   it("measures the rate over the recent samples", () => {
     expect(rateOf([{ at: 0, processed: 0 }, { at: 2000, processed: 100 }])).toBe(50)
@@ -122,9 +123,7 @@ describe("progress", () => {
 
 describe("version", () => {
   it("matches package.json", () => {
-    const pkg: { version: string } = JSON.parse(
-      readFileSync(new URL("../../package.json", import.meta.url), "utf8")
-    )
-    expect(version).toBe(pkg.version)
+    const pkg = parseJson(readFileSync(new URL("../../package.json", import.meta.url), "utf8"))
+    expect(pkg).toMatchObject({ version })
   })
 })

@@ -1,4 +1,4 @@
-import type { BulkJob } from "@cfbulk/core"
+import { makeTestJob } from "@cfbulk/core/testing"
 import { Effect, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { defaultTableFields, parseFields } from "../../src/output/FieldSet.js"
@@ -12,8 +12,7 @@ import {
   widthToShow
 } from "../../src/output/Table.js"
 
-const job: BulkJob = {
-  job_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+const job = makeTestJob(1, {
   action_type: "MOVE",
   action_params: { type: "MOVE", destination: "RecoverableItemsDeletions" },
   search_params: { sender: "phish@example.com" },
@@ -29,7 +28,7 @@ const job: BulkJob = {
   started_at: new Date("2025-01-05T10:00:05Z"),
   completed_at: null,
   status_message: null
-} as BulkJob
+})
 
 const encoded = { job_id: job.job_id, status: job.status, action_type: job.action_type, comment: job.comment }
 
