@@ -40,11 +40,7 @@ beforeAll(async () => {
     jobDuration: "2 seconds",
     jobFailureRate: 0
   })
-  env = {
-    CLOUDFLARE_API_TOKEN: secret,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
-    CLOUDFLARE_BASE_URL: emulator.url
-  }
+  env = { ...emulator.env }
 })
 
 afterAll(async () => {

@@ -54,11 +54,7 @@ const expectOneLine = (result: CliResult) => {
 
 beforeAll(async () => {
   emulator = await startEmulator({ jobs: jobCount, token: secret })
-  env = {
-    CLOUDFLARE_API_TOKEN: secret,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
-    CLOUDFLARE_BASE_URL: emulator.url
-  }
+  env = { ...emulator.env }
   const baseline = await list()
   expect(baseline.code).toBe(0)
   expectedIds = ids(baseline)

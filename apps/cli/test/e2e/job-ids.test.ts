@@ -21,11 +21,7 @@ const jobs = async (args: ReadonlyArray<string> = []): Promise<ReadonlyArray<Bul
 
 beforeAll(async () => {
   emulator = await startEmulator({ jobs: 40, token: secret, jobDuration: "1 hour" })
-  env = {
-    CLOUDFLARE_API_TOKEN: secret,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
-    CLOUDFLARE_BASE_URL: emulator.url
-  }
+  env = { ...emulator.env }
 })
 
 afterAll(async () => {

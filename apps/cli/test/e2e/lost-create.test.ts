@@ -50,11 +50,7 @@ const jobsWith = async (comment: string): Promise<ReadonlyArray<string>> =>
 
 beforeAll(async () => {
   emulator = await startEmulator({ jobs: 20, token: secret })
-  env = {
-    CLOUDFLARE_API_TOKEN: secret,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
-    CLOUDFLARE_BASE_URL: emulator.url
-  }
+  env = { ...emulator.env }
 })
 
 afterAll(async () => {

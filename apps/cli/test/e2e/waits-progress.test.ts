@@ -30,11 +30,7 @@ const list = (args: ReadonlyArray<string>) => runCli(["list", ...args], { env, k
 
 beforeAll(async () => {
   emulator = await startEmulator({ jobs: jobCount, token: secret })
-  env = {
-    CLOUDFLARE_API_TOKEN: secret,
-    CLOUDFLARE_ACCOUNT_ID: emulator.accountId,
-    CLOUDFLARE_BASE_URL: emulator.url
-  }
+  env = { ...emulator.env }
 })
 
 afterAll(async () => {

@@ -11,6 +11,8 @@ export interface TestEmulator {
   readonly url: string
   readonly accountId: string
   readonly token: string
+  /** The variables that point the CLI at this emulator, authenticated with its token. */
+  readonly env: Readonly<Record<string, string>>
   /** Requests the emulator received so far: proves that a refused command sent nothing. */
   readonly requestCount: () => Promise<number>
   /** The request log, oldest first: method, path with query, status. */
@@ -31,6 +33,11 @@ export const startEmulator = async (options: EmulatorOptions): Promise<TestEmula
     url: server.url,
     accountId: server.accountId,
     token: server.token,
+    env: {
+      CLOUDFLARE_API_TOKEN: server.token,
+      CLOUDFLARE_ACCOUNT_ID: server.accountId,
+      CLOUDFLARE_BASE_URL: server.url
+    },
     requestCount: () => server.control.requestCount(),
     requests: () => server.control.requests(),
     failNext: (kind) =>
