@@ -7,11 +7,3 @@ export const formatShort = (millis: number): string => {
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, "0")}s`
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, "0")}m`
 }
-
-/** A wait still to come, rounded up so that it never reads 0s while it lasts: `52s`, `2m 05s`. */
-export const formatWait = (millis: number): string => {
-  const seconds = Math.max(0, Math.ceil(millis / 1000))
-  return seconds < 60
-    ? `${seconds}s`
-    : `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`
-}

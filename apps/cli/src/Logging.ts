@@ -5,7 +5,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as LiveLine from "./io/LiveLine.js"
 import { redact } from "./Redact.js"
-import { recordWait, WaitAnnotation, waitMillisOf } from "./Waits.js"
+import { recordWait, WaitAnnotation, waitMillisOf, WaitReasonAnnotation } from "./Waits.js"
 
 const messageText = (message: unknown): string =>
   (Array.isArray(message) ? message : [message]).map((part) => typeof part === "string" ? part : String(part))
@@ -29,7 +29,13 @@ export const stderrLogger = (verbose: boolean): Logger.Logger<unknown, void> =>
       HashMap.get(annotations, WaitAnnotation),
       (value) => Option.fromNullable(waitMillisOf(value))
     )
-    if (Option.isSome(wait)) recordWait(text, wait.value, date.getTime())
+    if (Option.isSome(wait)) {
+      const why = HashMap.get(annotations, WaitReasonAnnotation).pipe(
+        Option.filter((value): value is string => typeof value === "string"),
+        Option.getOrElse(() => "")
+      )
+      recordWait(wait.value, why, date.getTime())
+    }
     let line = `cfbulk: ${level}${text}`
     if (verbose && !Cause.isEmpty(cause)) line += "\n" + Cause.pretty(cause)
     LiveLine.above(redact(line) + "\n")

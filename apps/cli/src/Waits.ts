@@ -1,13 +1,12 @@
-import { WaitAnnotation } from "@cfbulk/core"
-import { formatWait } from "./DurationText.js"
+import { describeWait, WaitAnnotation, WaitReasonAnnotation } from "@cfbulk/core"
 
 // Waits of two seconds or more (a spent rate-limit budget, a 429's Retry-After, a long backoff) are
 // announced by core as one Info log, `waiting 52s for the rate-limit window (Ratelimit: 0 left)`,
 // annotated with the wait in milliseconds. The logger (Logging.ts) prints that line and records the
 // wait here, so that a live progress line can say what it is waiting for, and for how much longer.
 
-/** The annotation core puts on a wait's announcement. */
-export { WaitAnnotation }
+/** The annotations core puts on a wait's announcement: its length, and why it is made. */
+export { WaitAnnotation, WaitReasonAnnotation }
 
 /** The wait in milliseconds that a log's `cfbulk.wait_ms` annotation holds, if it is one. */
 export const waitMillisOf = (value: unknown): number | undefined =>
@@ -22,15 +21,11 @@ interface Wait {
 
 let current: Wait | undefined = undefined
 
-/** The time at the start of an announcement (`waiting 52s`, `waiting 2m 05s`), which a countdown replaces. */
-const leadingTime = /^waiting (?:\d+m )?\d+s/
-
 /** Records an announced wait of `millis` from `at`. Of waits that overlap, the one that ends last is shown. */
-export const recordWait = (message: string, millis: number, at: number): void => {
+export const recordWait = (millis: number, why: string, at: number): void => {
   const until = at + millis
   if (current !== undefined && current.until > until && current.until > at) return
-  const time = leadingTime.exec(message)
-  current = { until, why: time === null ? `: ${message}` : message.slice(time[0].length) }
+  current = { until, why }
 }
 
 /**
@@ -40,4 +35,4 @@ export const recordWait = (message: string, millis: number, at: number): void =>
 export const waitingAt = (now: number): string | undefined =>
   current === undefined || now >= current.until
     ? undefined
-    : `waiting ${formatWait(current.until - now)}${current.why}`
+    : describeWait(current.until - now, current.why)

@@ -41,6 +41,14 @@ export type {
 } from "./internal/Page.js"
 export {
   /**
+   * A wait as the announcements say it, seconds rounded up: `describeWait(52_000, " for the
+   * rate-limit window")` is `waiting 52s for the rate-limit window`.
+   *
+   * @since 0.1.0
+   * @category utils
+   */
+  describeWait,
+  /**
    * The log annotation (`cfbulk.wait_ms`, the wait in milliseconds) on the Info-level line that
    * announces a wait of two seconds or more: a spent rate-limit budget, a 429's `Retry-After`, a
    * long backoff, or a lost create's search. An application shows these lines by it, whatever else
@@ -49,7 +57,15 @@ export {
    * @since 0.1.0
    * @category constants
    */
-  WaitAnnotation
+  WaitAnnotation,
+  /**
+   * The log annotation (`cfbulk.wait_reason`) holding why a wait is made, as its announcement says
+   * it after the time, so that an application can say it again as the wait counts down.
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  WaitReasonAnnotation
 } from "./internal/Waits.js"
 export {
   /**

@@ -1,9 +1,9 @@
 import { CloudflareApiError, UnconfirmedCreateError } from "@cfbulk/core"
+import { describeWait } from "@cfbulk/core"
 import { Cause, Duration, Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { normalizeArgv } from "../../src/Argv.js"
 import { parseJobId } from "../../src/commands/Arguments.js"
-import { formatWait } from "../../src/DurationText.js"
 import { exitOutcomeOf } from "../../src/ErrorRendering.js"
 import { listingLine, type ListingView } from "../../src/ListingProgress.js"
 import { fitLine, formatCount, formatRate } from "../../src/ProgressText.js"
@@ -82,11 +82,11 @@ describe("the pieces progress lines share", () => {
       "12.3/s",
       "4,120/s"
     ])
-    expect([formatWait(51_001), formatWait(52_000), formatWait(125_000), formatWait(0)]).toEqual([
-      "52s",
-      "52s",
-      "2m 05s",
-      "0s"
+    expect([51_001, 52_000, 125_000, 0].map((millis) => describeWait(millis, ""))).toEqual([
+      "waiting 52s",
+      "waiting 52s",
+      "waiting 2m 05s",
+      "waiting 0s"
     ])
   })
 
@@ -96,15 +96,15 @@ describe("the pieces progress lines share", () => {
   })
 })
 
-describe("waits recorded from their announcement", () => {
+describe("waits recorded from their announcement's annotations", () => {
   it("count down to the end of the wait, then are over", () => {
-    recordWait("waiting 52s for the rate-limit window (Ratelimit: 0 left)", 52_000, 1_000_000)
+    recordWait(52_000, " for the rate-limit window (Ratelimit: 0 left)", 1_000_000)
     expect(waitingAt(1_000_000)).toBe("waiting 52s for the rate-limit window (Ratelimit: 0 left)")
     expect(waitingAt(1_005_500)).toBe("waiting 47s for the rate-limit window (Ratelimit: 0 left)")
     expect(waitingAt(1_052_000)).toBeUndefined()
     // A shorter wait inside a longer one does not hide it.
-    recordWait("waiting 60s: Cloudflare answered 429 Too Many Requests (Retry-After)", 60_000, 2_000_000)
-    recordWait("waiting 3s before retry 1 of GET /x: 503", 3_000, 2_001_000)
+    recordWait(60_000, ": Cloudflare answered 429 Too Many Requests (Retry-After)", 2_000_000)
+    recordWait(3_000, " before retry 1 of GET /x: 503", 2_001_000)
     expect(waitingAt(2_002_000)).toBe("waiting 58s: Cloudflare answered 429 Too Many Requests (Retry-After)")
   })
 })

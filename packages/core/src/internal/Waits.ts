@@ -10,12 +10,23 @@ export const AnnouncedWaitMillis = 2_000
  */
 export const WaitAnnotation = "cfbulk.wait_ms"
 
-/** Seconds, rounded up, as people read a wait: `52s`, `2m 05s`. */
-const formatWait = (millis: number): string => {
-  const seconds = Math.ceil(millis / 1000)
-  return seconds < 60
+/**
+ * The log annotation holding why a wait is made, as its announcement says it after the time (` for
+ * the rate-limit window (Ratelimit: 0 left)`), so that an application can say it again as the wait
+ * counts down. Re-exported from the package.
+ */
+export const WaitReasonAnnotation = "cfbulk.wait_reason"
+
+/**
+ * A wait as people read it, seconds rounded up: `waiting 52s for the rate-limit window`, `waiting
+ * 2m 05s: Cloudflare answered 429 …`. Re-exported from the package.
+ */
+export const describeWait = (millis: number, why: string): string => {
+  const seconds = Math.max(0, Math.ceil(millis / 1000))
+  const time = seconds < 60
     ? `${seconds}s`
     : `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`
+  return `waiting ${time}${why}`
 }
 
 /**
@@ -26,7 +37,9 @@ const formatWait = (millis: number): string => {
 export const announceWait = (millis: number, why: string): Effect.Effect<void> =>
   millis < AnnouncedWaitMillis
     ? Effect.void
-    : Effect.annotateLogs(Effect.logInfo(`waiting ${formatWait(millis)}${why}`), WaitAnnotation, millis)
+    : Effect.logInfo(describeWait(millis, why)).pipe(
+      Effect.annotateLogs({ [WaitAnnotation]: millis, [WaitReasonAnnotation]: why })
+    )
 
 /** `announceWait` for a Duration. */
 export const announceWaitOf = (wait: Duration.Duration, why: string): Effect.Effect<void> =>
