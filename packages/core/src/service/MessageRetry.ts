@@ -1,0 +1,111 @@
+/**
+ * The model of retrying the messages a bulk job left FAILED: which of them would be sent (and in
+ * which calls), and what became of each one.
+ *
+ * @since 0.1.0
+ */
+import * as Data from "effect/Data"
+import type { InvestigateId, MoveRequest, MoveResponseItem, ReleaseRequest, ReleaseResponseItem } from "../schema/Investigate.js"
+import type { BulkJobMessage } from "../schema/JobMessage.js"
+
+/**
+ * Options of `planRetry` and `retryFailed`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryFailedOptions {
+  /** Investigate ids per move or release call, 1 to 1000 (default 1000). */
+  readonly batchSize?: number | undefined
+}
+
+/**
+ * Why a FAILED message is not sent:
+ *
+ * - `NoInvestigateId`: the API sent no investigate record for it (the older API never does), so there
+ *   is nothing to name it by;
+ * - `NotYetDue`: its `retry_after` is still in the future.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetrySkipReason = "NoInvestigateId" | "NotYetDue"
+
+/**
+ * A FAILED message that will be sent, under the Investigate id that names it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryTarget {
+  readonly message: BulkJobMessage
+  readonly investigateId: InvestigateId
+}
+
+/**
+ * One move or release call of a retry: the exact body that is sent and the messages it names.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetryBatch =
+  | {
+    readonly action: "MOVE"
+    /** 1-based, in the order the calls are sent. */
+    readonly index: number
+    readonly body: MoveRequest
+    readonly targets: ReadonlyArray<RetryTarget>
+  }
+  | {
+    readonly action: "RELEASE"
+    readonly index: number
+    readonly body: ReleaseRequest
+    readonly targets: ReadonlyArray<RetryTarget>
+  }
+
+/**
+ * One step of a retry's plan: a message left out, or a call to send.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetryStep = Data.TaggedEnum<{
+  Skip: { readonly message: BulkJobMessage; readonly reason: RetrySkipReason }
+  Send: { readonly batch: RetryBatch }
+}>
+
+/**
+ * Constructors and matchers of `RetryStep`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const RetryStep = Data.taggedEnum<RetryStep>()
+
+/**
+ * What became of one FAILED message:
+ *
+ * - `Moved` / `Released`: the API reported it done, with the items it answered for it;
+ * - `Failed`: the API answered for it and reported a failure, given as `reason`;
+ * - `Unknown`: its call may have reached the server but no answer came (a cut connection, a
+ *   timeout, a 5xx). It was not sent again: check the message before retrying it;
+ * - `Skipped`: it was not sent (see `RetrySkipReason`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetryResult = Data.TaggedEnum<{
+  Moved: RetryTarget & { readonly items: ReadonlyArray<MoveResponseItem> }
+  Released: RetryTarget & { readonly item: ReleaseResponseItem }
+  Failed: RetryTarget & { readonly reason: string }
+  Unknown: RetryTarget & { readonly reason: string }
+  Skipped: { readonly message: BulkJobMessage; readonly reason: RetrySkipReason }
+}>
+
+/**
+ * Constructors and matchers of `RetryResult`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const RetryResult = Data.taggedEnum<RetryResult>()
