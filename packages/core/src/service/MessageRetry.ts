@@ -5,7 +5,13 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
-import type { InvestigateId, MoveRequest, MoveResponseItem, ReleaseRequest, ReleaseResponseItem } from "../schema/Investigate.js"
+import type {
+  InvestigateId,
+  MoveRequest,
+  MoveResponseItem,
+  ReleaseRequest,
+  ReleaseResponseItem
+} from "../schema/Investigate.js"
 import type { BulkJobMessage } from "../schema/JobMessage.js"
 
 /**
