@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
+import { until } from "../../../test-support/Settle.js"
 import { StubHttpClient, testJobId } from "../src/testing/index.js"
 import { bulkJobsOn, jobsApi, wireJobs, withBulkJobs } from "./fixtures.js"
 
@@ -65,24 +68,36 @@ describe("BulkJobs.list pagination", () => {
       }))
   }
 
-  it.live("pipelines pages: after two full pages, `concurrency` requests are in flight at once", () =>
+  it.effect("pipelines pages: after two full pages, `concurrency` requests are in flight at once, never more", () =>
     Effect.gen(function*() {
       const jobs = wireJobs(100)
+      // Each request is held until the test lets it go, so what is in flight depends on the
+      // paginator alone, never on how fast this machine is.
+      const releases = yield* Queue.unbounded<void>()
+      let started = 0
       let inFlight = 0
       let peak = 0
       const api = jobsApi(() => jobs)
       const handler = (request: Parameters<typeof api.handler>[0]) =>
         Effect.gen(function*() {
+          started++
           inFlight++
           peak = Math.max(peak, inFlight)
-          yield* Effect.sleep("5 millis")
+          yield* Queue.take(releases)
           inFlight--
           return api.handler(request)
         })
-      const listed = yield* withBulkJobs(
+      const listing = yield* Effect.fork(withBulkJobs(
         bulkJobsOn(handler),
         (service) => Stream.runCollect(service.list({ per_page: 10, concurrency: 4 }))
-      )
+      ))
+      for (const page of [1, 2]) {
+        yield* until(`page ${page} alone in flight`, Effect.sync(() => inFlight === 1 && started === page))
+        yield* Queue.offer(releases, undefined)
+      }
+      yield* until("four pages in flight", Effect.sync(() => inFlight === 4))
+      yield* Queue.offerAll(releases, Array.from({ length: 20 }, () => undefined))
+      const listed = yield* Fiber.join(listing)
       expect(Chunk.size(listed)).toBe(100)
       expect(peak).toBe(4)
     }))
