@@ -8,6 +8,20 @@
  * @since 0.1.0
  */
 export * from "./schema/index.js"
+/**
+ * The Investigate API's move and release of explicit messages: `InvestigateId`, `MoveRequest`,
+ * `ReleaseRequest`, the items of their answers, and `MaxInvestigateIds`.
+ *
+ * @since 0.1.0
+ */
+export * from "./schema/Investigate.js"
+/**
+ * The model of retrying the messages a job left FAILED (`BulkJobs.planRetry` and
+ * `BulkJobs.retryFailed`): `RetryStep`, `RetryBatch`, `RetryTarget`, `RetryResult` and the options.
+ *
+ * @since 0.1.0
+ */
+export * from "./service/MessageRetry.js"
 
 /**
  * The low-level API client, as a namespace: `CloudflareClient.CloudflareClient` (the service),

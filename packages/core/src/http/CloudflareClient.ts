@@ -57,22 +57,25 @@ export const RedactedHeaderNames: ReadonlyArray<string> = [
 ]
 
 /**
- * One call of the API, relative to the account's bulk-jobs path.
+ * One call of the API, relative to the account's Investigate path.
  *
  * @since 0.1.0
  * @category models
  */
 export interface ApiRequest<A> {
   readonly method: "GET" | "POST" | "DELETE"
-  /** Appended to `accounts/{account_id}/email-security/investigate/bulk`, e.g. `/{job_id}/cancel`. */
-  readonly path: string
+  /**
+   * Appended to `accounts/{account_id}/email-security/investigate`, e.g. `/bulk/{job_id}/cancel` or
+   * `/move`. It starts with a slash, so that it can never run into the last segment of the prefix.
+   */
+  readonly path: `/${string}`
   readonly query?: Readonly<Record<string, string | number | undefined>> | undefined
   readonly body?: unknown
   /** Decodes the parsed JSON of a 2xx answer (envelope included). */
   readonly decode: (json: unknown) => Either.Either<A, ParseResult.ParseError>
   /**
-   * Whether sending the request twice is harmless. A create is not: it is retried only when it
-   * certainly did not reach the server (a 429, or a connection that never opened).
+   * Whether sending the request twice is harmless. A create, a move or a release is not: it is
+   * retried only when it certainly did not reach the server (a 429, or a connection that never opened).
    */
   readonly idempotent: boolean
   /** The page being fetched, named in decode errors. */
@@ -321,7 +324,7 @@ export const makeWith = (
 ): Effect.Effect<CloudflareClientService> =>
   Effect.gen(function*() {
     const gate = yield* makeRateLimitGate(config.rateLimitReserve)
-    const prefix = `accounts/${config.accountId}/email-security/investigate/bulk`
+    const prefix = `accounts/${config.accountId}/email-security/investigate`
     const headers = {
       ...authHeaders(config.credentials),
       accept: "application/json",

@@ -6,6 +6,7 @@
  */
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
+import { formatApiMessages } from "../internal/ApiMessages.js"
 import type { ApiMessage } from "../schema/Envelope.js"
 
 // Every error names the request (method and path, never headers or credentials) and reads as one
@@ -25,14 +26,19 @@ export interface RequestInfo {
 
 const describe = (request: RequestInfo): string => `${request.method} ${request.path}`
 
-/** Why resending a create after this failure could start the same MOVE or RELEASE twice. */
-const uncertainCreate = (outcomeUnknown: boolean | undefined): string =>
-  outcomeUnknown === true
-    ? "; the request may have reached Cloudflare, so the job may exist: list the newest jobs before creating it again"
-    : ""
+/** A create's path: a POST there starts a job, where one to `…/investigate/move` acts on messages. */
+const createsJob = (request: RequestInfo): boolean => /\/investigate\/bulk(\?|$)/.test(request.path)
 
-const formatApiMessages = (errors: ReadonlyArray<ApiMessage>): string =>
-  errors.length === 0 ? "" : ": " + errors.map((error) => `[${error.code}] ${error.message}`).join("; ")
+/**
+ * Why resending after this failure could act twice: a create could start the same MOVE or RELEASE
+ * job twice; a move or release could act on its messages again.
+ */
+const uncertainOutcome = (request: RequestInfo, outcomeUnknown: boolean | undefined): string =>
+  outcomeUnknown !== true
+    ? ""
+    : createsJob(request)
+    ? "; the request may have reached Cloudflare, so the job may exist: list the newest jobs before creating it again"
+    : "; the request may have reached Cloudflare and acted on the messages: check them before sending it again"
 
 /**
  * 401 or 403: the credentials are missing, wrong, or lack the permission.
@@ -101,12 +107,12 @@ export class CloudflareApiError extends Data.TaggedError("CloudflareApiError")<{
   readonly request: RequestInfo
   readonly status: number
   readonly errors: ReadonlyArray<ApiMessage>
-  /** A create that failed this way may still have created the job. */
+  /** The request (a create, a move or a release) may have acted although it failed this way. */
   readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
     const hint = this.outcomeUnknown === true
-      ? uncertainCreate(true)
+      ? uncertainOutcome(this.request, true)
       : this.status >= 500
       ? " (a Cloudflare-side failure; retrying later may help)"
       : ""
@@ -124,14 +130,14 @@ export class TransportError extends Data.TaggedError("TransportError")<{
   readonly request: RequestInfo
   readonly reason: "Timeout" | "Connection"
   readonly detail: string
-  /** A create that failed this way may still have created the job. */
+  /** The request (a create, a move or a release) may have acted although it failed this way. */
   readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
     const request = describe(this.request)
     if (this.outcomeUnknown === true) {
       const what = this.reason === "Timeout" ? `timed out after ${this.detail}` : `broke off: ${this.detail}`
-      return `${request} ${what}${uncertainCreate(true)}`
+      return `${request} ${what}${uncertainOutcome(this.request, true)}`
     }
     return this.reason === "Timeout"
       ? `${request} timed out after ${this.detail} (raise the timeout, or check the network)`
@@ -153,14 +159,14 @@ export class ResponseDecodeError extends Data.TaggedError("ResponseDecodeError")
   readonly body: string
   readonly issue: string
   readonly page?: number | undefined
-  /** A create that failed this way may still have created the job (a 201 whose body was cut, say). */
+  /** The request (a create, a move or a release) may have acted: a 2xx whose body was cut, say. */
   readonly outcomeUnknown?: boolean | undefined
 }> {
   override get message(): string {
     const where = this.page === undefined ? "" : ` (page ${this.page})`
     const request = describe(this.request)
     return `${request} returned a response cfbulk cannot read${where}, status ${this.status}: ${this.issue}; ` +
-      `body starts with ${JSON.stringify(this.body)}${uncertainCreate(this.outcomeUnknown)}`
+      `body starts with ${JSON.stringify(this.body)}${uncertainOutcome(this.request, this.outcomeUnknown)}`
   }
 }
 

@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { ValidationError } from "../http/Errors.js"
 import { JobId } from "../schema/Ids.js"
+import { MaxInvestigateIds, MoveRequest, ReleaseRequest } from "../schema/Investigate.js"
 import { CreateJobParams, ListJobsParams, ListMessagesParams } from "../schema/Params.js"
 import { describeParseError } from "./ResponseBody.js"
 
@@ -25,6 +26,19 @@ export const validateJobId = (jobId: string): Effect.Effect<JobId, ValidationErr
 export const validateListParams = validate(ListJobsParams, "list options")
 export const validateMessagesParams = validate(ListMessagesParams, "messages options")
 export const validateCreateParams = validate(CreateJobParams, "create options")
+export const validateMoveRequest = validate(MoveRequest, "move request")
+export const validateReleaseRequest = validate(ReleaseRequest, "release request")
+
+const RetryFailedOptions = Schema.Struct({
+  batchSize: Schema.optional(
+    Schema.Int.pipe(
+      Schema.between(1, MaxInvestigateIds, {
+        message: () => `batchSize must be a whole number from 1 to ${MaxInvestigateIds}`
+      })
+    )
+  )
+})
+export const validateRetryOptions = validate(RetryFailedOptions, "retry options")
 
 const encodeCreate = Schema.encode(CreateJobParams)
 

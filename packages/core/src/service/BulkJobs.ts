@@ -68,20 +68,30 @@ import {
   UnconfirmedCreateError
 } from "../http/Errors.js"
 import { compileDecoder } from "../internal/FastDecode.js"
+import { decodeMoveAnswer, decodeReleaseAnswer } from "../internal/InvestigateAnswers.js"
 import type { Page } from "../internal/Page.js"
 import { type PageSource, paginateWith } from "../internal/Paginate.js"
 import { matchesCreate, outcomeUnknown } from "../internal/Reconcile.js"
+import { makeRetryOperations } from "../internal/RetryFailed.js"
 import {
   createBody,
   validateCreateParams,
   validateJobId,
   validateListParams,
-  validateMessagesParams
+  validateMessagesParams,
+  validateMoveRequest,
+  validateReleaseRequest
 } from "../internal/Validate.js"
 import { announceWaitOf } from "../internal/Waits.js"
 import { BulkJob, DeletedJob } from "../schema/BulkJob.js"
 import { PageEnvelope as PageEnvelopeSchema, type ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
 import { type AccountId, type JobId } from "../schema/Ids.js"
+import type {
+  MoveRequest,
+  MoveResponseItem,
+  ReleaseRequest,
+  ReleaseResponseItem
+} from "../schema/Investigate.js"
 import { BulkJobMessage } from "../schema/JobMessage.js"
 import {
   type CreateJobParams,
@@ -89,6 +99,7 @@ import {
   type ListJobsParams,
   type ListMessagesParams
 } from "../schema/Params.js"
+import type { RetryFailedOptions, RetryResult, RetryStep } from "./MessageRetry.js"
 
 /**
  * The operations on an account's bulk action jobs. Job ids are checked before anything is sent, so
@@ -122,6 +133,36 @@ export interface BulkJobsService {
     jobId: string,
     params?: ListMessagesParams
   ) => Effect.Effect<Page<BulkJobMessage>, BulkJobsError>
+  /**
+   * Moves explicit messages, by Investigate id (1 to 1000), to a folder; one answer item per
+   * message and recipient. Never resent once it may have reached the server.
+   */
+  readonly moveMessages: (
+    request: MoveRequest
+  ) => Effect.Effect<ReadonlyArray<MoveResponseItem>, BulkJobsError>
+  /**
+   * Releases explicit messages from quarantine, by Investigate id (1 to 1000); one answer item per
+   * message. Never resent once it may have reached the server.
+   */
+  readonly releaseMessages: (
+    request: ReleaseRequest
+  ) => Effect.Effect<ReadonlyArray<ReleaseResponseItem>, BulkJobsError>
+  /**
+   * What retrying a job's FAILED messages would send: reads the job and its messages, sends nothing.
+   * Fails with a `ValidationError` for a job still running, or of an action or folder cfbulk does
+   * not know.
+   */
+  readonly planRetry: (jobId: string, options?: RetryFailedOptions) => Stream.Stream<RetryStep, BulkJobsError>
+  /**
+   * Retries a job's FAILED messages with the job's own action and destination, in calls of at most
+   * `batchSize` sent one after another, one result per message. A call that fails is reported on
+   * its messages (Failed, or Unknown when it may have reached the server, and then it is not
+   * resent) and the next call goes on; only an `AuthenticationError` ends the stream.
+   */
+  readonly retryFailed: (
+    jobId: string,
+    options?: RetryFailedOptions
+  ) => Stream.Stream<RetryResult, BulkJobsError>
 }
 
 // Compiled from the schemas: the same result as `Schema.decodeUnknownEither(schema, lenient)`, about
@@ -187,7 +228,7 @@ export const makeWith = (
     /** Where the pages of one listing come from: read ahead under the page's span, decoded under its own. */
     const pageSource = <A>(
       operation: string,
-      path: string,
+      path: CloudflareClient.ApiRequest<unknown>["path"],
       decode: Decode<PageEnvelope<A>>,
       filters: Record<string, string | undefined>
     ): PageSource<A, CloudflareClient.Answer, BulkJobsError> => {
@@ -235,10 +276,10 @@ export const makeWith = (
     ) => Effect.flatMap(source.fetch(page, perPage), (answer) => source.decode(answer, page, perPage))
 
     const jobsPager = (params: ListJobsParams) =>
-      pageSource("list", "", decodeJobPage, { status: params.status, action_type: params.action_type })
+      pageSource("list", "/bulk", decodeJobPage, { status: params.status, action_type: params.action_type })
 
     const messagesPager = (jobId: JobId, params: ListMessagesParams) =>
-      pageSource("messages", `/${jobId}/messages`, decodeMessagePage, { status: params.status })
+      pageSource("messages", `/bulk/${jobId}/messages`, decodeMessagePage, { status: params.status })
 
     const list = (params: ListJobsParams = {}) =>
       Stream.unwrap(
@@ -311,14 +352,41 @@ export const makeWith = (
       operation: string,
       request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "idempotent"> & {
         readonly idempotent?: boolean
-      }
+      },
+      attributes: Record<string, string | number> = {}
     ) =>
       client.execute({ idempotent: true, ...request }).pipe(
         Effect.map((envelope) => envelope.result),
         Effect.withSpan(`BulkJobs.${operation}`, {
-          attributes: { ...accountAttributes, "url.path": request.path }
+          attributes: { ...accountAttributes, "url.path": request.path, ...attributes }
         })
       )
+
+    // A move or a release acts on mail: like a create, it is never resent once it may have
+    // reached the server (docs/wire-contract.md §13).
+    const moveMessages = (request: MoveRequest) =>
+      Effect.flatMap(validateMoveRequest(request), (body) =>
+        single(
+          "moveMessages",
+          { method: "POST", path: "/move", body, decode: decodeMoveAnswer, idempotent: false },
+          { "cfbulk.ids": body.ids.length, "cfbulk.destination": body.destination }
+        ))
+
+    const releaseMessages = (request: ReleaseRequest) =>
+      Effect.flatMap(validateReleaseRequest(request), (body) =>
+        single(
+          "releaseMessages",
+          { method: "POST", path: "/release", body, decode: decodeReleaseAnswer, idempotent: false },
+          { "cfbulk.ids": body.ids.length }
+        ))
+
+    const get = (jobId: string) =>
+      Effect.flatMap(
+        validateJobId(jobId),
+        (id) => single("get", { method: "GET", path: `/bulk/${id}`, decode: decodeJob })
+      )
+
+    const retry = makeRetryOperations({ get, messages, moveMessages, releaseMessages })
 
     return {
       accountId: client.accountId,
@@ -328,11 +396,7 @@ export const makeWith = (
           validateListParams(params),
           (checked) => onePage(jobsPager(checked), checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         ),
-      get: (jobId) =>
-        Effect.flatMap(
-          validateJobId(jobId),
-          (id) => single("get", { method: "GET", path: `/${id}`, decode: decodeJob })
-        ),
+      get,
       create: (params) =>
         Effect.gen(function*() {
           const checked = yield* validateCreateParams(params)
@@ -340,7 +404,7 @@ export const makeWith = (
           const sentAt = yield* Clock.currentTimeMillis
           return yield* single("create", {
             method: "POST",
-            path: "",
+            path: "/bulk",
             body,
             decode: decodeJob,
             idempotent: false
@@ -351,12 +415,12 @@ export const makeWith = (
       cancel: (jobId) =>
         Effect.flatMap(
           validateJobId(jobId),
-          (id) => single("cancel", { method: "POST", path: `/${id}/cancel`, decode: decodeJob })
+          (id) => single("cancel", { method: "POST", path: `/bulk/${id}/cancel`, decode: decodeJob })
         ),
       delete: (jobId) =>
         Effect.flatMap(
           validateJobId(jobId),
-          (id) => single("delete", { method: "DELETE", path: `/${id}`, decode: decodeDeleted })
+          (id) => single("delete", { method: "DELETE", path: `/bulk/${id}`, decode: decodeDeleted })
         ),
       messages,
       messagesPage: (jobId, params = {}) =>
@@ -364,6 +428,20 @@ export const makeWith = (
           Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
           ([id, checked]) =>
             onePage(messagesPager(id, checked), checked.page ?? 1, checked.per_page ?? DefaultPerPage)
+        ),
+      moveMessages,
+      releaseMessages,
+      planRetry: (jobId, options) =>
+        retry.planRetry(jobId, options).pipe(
+          Stream.withSpan("BulkJobs.planRetry", {
+            attributes: { ...accountAttributes, "cfbulk.job_id": jobId }
+          })
+        ),
+      retryFailed: (jobId, options) =>
+        retry.retryFailed(jobId, options).pipe(
+          Stream.withSpan("BulkJobs.retryFailed", {
+            attributes: { ...accountAttributes, "cfbulk.job_id": jobId }
+          })
         )
     }
   })

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
@@ -13,23 +14,33 @@ import * as Stream from "effect/Stream"
 import { CloudflareApiError, NotFoundError } from "../http/Errors.js"
 import type { Page } from "../internal/Page.js"
 import { type PageSource, paginateWith } from "../internal/Paginate.js"
+import { makeRetryOperations } from "../internal/RetryFailed.js"
 import {
   validateCreateParams,
   validateJobId,
   validateListParams,
-  validateMessagesParams
+  validateMessagesParams,
+  validateMoveRequest,
+  validateReleaseRequest
 } from "../internal/Validate.js"
 import type { BulkJob } from "../schema/BulkJob.js"
 import { isTerminalStatus } from "../schema/Enums.js"
 import type { ApiMessage } from "../schema/Envelope.js"
 import { AccountId } from "../schema/Ids.js"
+import type {
+  MoveRequest,
+  MoveResponseItem,
+  ReleaseRequest,
+  ReleaseResponseItem
+} from "../schema/Investigate.js"
 import type { BulkJobMessage } from "../schema/JobMessage.js"
-import { DefaultPerPage } from "../schema/Params.js"
+import { DefaultPerPage, type ListMessagesParams } from "../schema/Params.js"
 import { BulkJobs, type BulkJobsService } from "../service/BulkJobs.js"
 import { testJobId } from "./SampleJobs.js"
 
 /**
- * What the in-memory service starts with: its jobs, their messages, and the account id it reports.
+ * What the in-memory service starts with: its jobs, their messages, the Investigate ids whose move
+ * or release fails, and the account id it reports.
  *
  * @since 0.1.0
  * @category models
@@ -37,10 +48,53 @@ import { testJobId } from "./SampleJobs.js"
 export interface BulkJobsTestOptions {
   /** The jobs the store starts with, newest first (see `makeTestJobs`). */
   readonly jobs?: ReadonlyArray<BulkJob> | undefined
-  /** Messages of each job, by job id. */
+  /**
+   * Messages of each job, by job id (see `makeTestMessage`). A message's investigate record
+   * (`message.id`, optional) is what `moveMessages`, `releaseMessages` and `retryFailed` name it by.
+   */
   readonly messages?: Readonly<Record<string, ReadonlyArray<BulkJobMessage>>> | undefined
+  /**
+   * Investigate ids whose move or release the service reports as failed: a move item with
+   * `success: false`, a release item listing the recipients as `failed`. Every other id succeeds.
+   */
+  readonly failingIds?: ReadonlyArray<string> | undefined
   readonly accountId?: string | undefined
 }
+
+/**
+ * A move or release call the in-memory service received, with its validated body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SentCall =
+  | { readonly action: "MOVE"; readonly body: MoveRequest }
+  | { readonly action: "RELEASE"; readonly body: ReleaseRequest }
+
+/**
+ * The move and release calls the in-memory service has received, in order; `layer` provides it
+ * beside `BulkJobs`.
+ *
+ * @since 0.1.0
+ * @category services
+ */
+export class SentCalls extends Context.Tag("@cfbulk/core/testing/BulkJobsTest/SentCalls")<SentCalls, {
+  readonly all: Effect.Effect<ReadonlyArray<SentCall>>
+}>() {}
+
+/**
+ * Every move and release call received so far, in order.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const sentCalls: Effect.Effect<ReadonlyArray<SentCall>, never, SentCalls> = Effect.flatMap(
+  SentCalls,
+  (sent) => sent.all
+)
+
+/** When an id names no seeded message, its answer still names a recipient, one that cannot exist. */
+const UnknownRecipient = "unknown-recipient@example.invalid"
 
 interface Store {
   readonly jobs: ReadonlyArray<BulkJob>
@@ -77,19 +131,27 @@ const slice = <A>(items: ReadonlyArray<A>, page: number, perPage: number): Page<
   }
 }
 
-/**
- * An in-memory `BulkJobs` for testing applications built on cfbulk: no HTTP at all. It validates
- * input exactly like the real service, pages like the API (so a job created mid-listing shifts the
- * pages, as it does for real), and create, cancel and delete change the store.
- *
- * @since 0.1.0
- * @category constructors
- */
-export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsService> =>
+/** The service and the record of its move and release calls. */
+const makeRecording = (
+  options: BulkJobsTestOptions
+): Effect.Effect<{ readonly service: BulkJobsService; readonly sent: Ref.Ref<ReadonlyArray<SentCall>> }> =>
   Effect.gen(function*() {
     const accountId = Schema.decodeSync(AccountId)(options.accountId ?? "023e105f4ecef8ad9ca31a8372d0c353")
     const store = yield* Ref.make<Store>({ jobs: options.jobs ?? [], created: 0 })
+    const sent = yield* Ref.make<ReadonlyArray<SentCall>>([])
     const messagesOf = (jobId: string) => options.messages?.[jobId] ?? []
+    const failing = new Set(options.failingIds ?? [])
+    const recipientsById = new Map(
+      Object.values(options.messages ?? {}).flat().flatMap((message) =>
+        message.message === undefined
+          ? []
+          : [[message.message.id, message.message.client_recipients] as const]
+      )
+    )
+    const recipientsOf = (id: string): ReadonlyArray<string> => {
+      const known = recipientsById.get(id) ?? []
+      return known.length === 0 ? [UnknownRecipient] : known
+    }
     const base = `/accounts/${accountId}/email-security/investigate/bulk`
 
     const find = (jobId: string, method: string) =>
@@ -127,6 +189,51 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
         )
       )
 
+    const moveMessages = (request: MoveRequest) =>
+      Effect.gen(function*() {
+        const body = yield* validateMoveRequest(request)
+        yield* Ref.update(sent, (calls): ReadonlyArray<SentCall> => [...calls, { action: "MOVE", body }])
+        const completedAt = new Date(yield* Clock.currentTimeMillis)
+        return body.ids.flatMap((id) =>
+          recipientsOf(id).map((recipient): MoveResponseItem => {
+            const success = !failing.has(id)
+            return {
+              success,
+              message_id: id,
+              recipient,
+              destination: body.destination,
+              status: success ? "SUCCESS" : "FAILED",
+              operation: "MOVE",
+              completed_at: success ? completedAt : null
+            }
+          })
+        )
+      })
+
+    const releaseMessages = (request: ReleaseRequest) =>
+      Effect.gen(function*() {
+        const body = yield* validateReleaseRequest(request)
+        yield* Ref.update(sent, (calls): ReadonlyArray<SentCall> => [...calls, { action: "RELEASE", body }])
+        return body.ids.map((id): ReleaseResponseItem =>
+          failing.has(id)
+            ? { id, delivered: [], undelivered: [], failed: recipientsOf(id) }
+            : { id, delivered: recipientsOf(id), undelivered: [], failed: [] }
+        )
+      })
+
+    const get = (jobId: string) => Effect.flatMap(validateJobId(jobId), (id) => find(id, "GET"))
+
+    const messages = (jobId: string, params: ListMessagesParams = {}) =>
+      Stream.unwrap(
+        Effect.map(
+          Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
+          ([id, checked]) =>
+            paginateWith(checked, whole(messagesPage(id, checked.status)), (message) => message.message_id)
+        )
+      )
+
+    const retry = makeRetryOperations({ get, messages, moveMessages, releaseMessages })
+
     const service: BulkJobsService = {
       accountId,
       list: (params = {}) =>
@@ -139,7 +246,7 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
           validateListParams(params),
           (checked) => jobsPage(checked)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
         ),
-      get: (jobId) => Effect.flatMap(validateJobId(jobId), (id) => find(id, "GET")),
+      get,
       create: (params) =>
         Effect.gen(function*() {
           const checked = yield* validateCreateParams(params)
@@ -209,27 +316,38 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
           }))
           return { id }
         }),
-      messages: (jobId, params = {}) =>
-        Stream.unwrap(
-          Effect.map(
-            Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
-            ([id, checked]) =>
-              paginateWith(checked, whole(messagesPage(id, checked.status)), (message) => message.message_id)
-          )
-        ),
+      messages,
       messagesPage: (jobId, params = {}) =>
         Effect.flatMap(
           Effect.all([validateJobId(jobId), validateMessagesParams(params)]),
           ([id, checked]) =>
             messagesPage(id, checked.status)(checked.page ?? 1, checked.per_page ?? DefaultPerPage)
-        )
+        ),
+      moveMessages,
+      releaseMessages,
+      planRetry: retry.planRetry,
+      retryFailed: retry.retryFailed
     }
-    return service
+    return { service, sent }
   })
 
 /**
+ * An in-memory `BulkJobs` for testing applications built on cfbulk: no HTTP at all. It validates
+ * input exactly like the real service, pages like the API (so a job created mid-listing shifts the
+ * pages, as it does for real), and create, cancel and delete change the store. Move and release
+ * answer for every id they are given (failing those of `failingIds`), and `planRetry` and
+ * `retryFailed` follow the real service's rules on the seeded messages.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsService> =>
+  Effect.map(makeRecording(options), ({ service }) => service)
+
+/**
  * The in-memory `BulkJobs` as a layer: `Effect.provide(program, BulkJobsTest.layer({ jobs }))`. Each
- * build of the layer starts from the given jobs.
+ * build of the layer starts from the given jobs. It also provides `SentCalls`, the move and release
+ * calls received (read them with `BulkJobsTest.sentCalls`).
  *
  * @example
  * ```ts
@@ -255,8 +373,39 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
  * // Output: { status: 'PENDING', count: 4 }
  * ```
  *
+ * @example
+ * ```ts
+ * import { BulkJobs } from "@cfbulk/core"
+ * import { BulkJobsTest, makeTestJob, makeTestMessage, testInvestigateId } from "@cfbulk/core/testing"
+ * import { Chunk, Effect, Stream } from "effect"
+ *
+ * // A finished MOVE job that left three messages FAILED; moving the second one fails again.
+ * const job = makeTestJob(1)
+ * const layer = BulkJobsTest.layer({
+ *   jobs: [job],
+ *   messages: { [job.job_id]: [makeTestMessage(1), makeTestMessage(2), makeTestMessage(3)] },
+ *   failingIds: [testInvestigateId(2)]
+ * })
+ *
+ * const program = Effect.gen(function*() {
+ *   const jobs = yield* BulkJobs
+ *   const results = yield* Stream.runCollect(jobs.retryFailed(job.job_id))
+ *   const sent = yield* BulkJobsTest.sentCalls
+ *   return { outcomes: Chunk.toArray(results).map((result) => result._tag), calls: sent.length }
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(layer))).then(console.log)
+ * // Output: { outcomes: [ 'Moved', 'Failed', 'Moved' ], calls: 1 }
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
-export const layer = (options: BulkJobsTestOptions = {}): Layer.Layer<BulkJobs> =>
-  Layer.effect(BulkJobs, make(options))
+export const layer = (options: BulkJobsTestOptions = {}): Layer.Layer<BulkJobs | SentCalls> =>
+  Layer.effectContext(
+    Effect.map(
+      makeRecording(options),
+      ({ sent, service }) =>
+        Context.make(BulkJobs, service).pipe(Context.add(SentCalls, { all: Ref.get(sent) }))
+    )
+  )

@@ -8,7 +8,8 @@
  */
 export * as BulkJobsTest from "./BulkJobsTest.js"
 /**
- * Sample jobs: `testJobId`, `makeTestJob`, `makeTestJobs`.
+ * Sample jobs and messages: `testJobId`, `makeTestJob`, `makeTestJobs`, `testInvestigateId`,
+ * `makeTestMessage`.
  *
  * @since 0.1.0
  */

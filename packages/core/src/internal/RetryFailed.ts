@@ -1,0 +1,92 @@
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type { AuthenticationError, BulkJobsError } from "../http/Errors.js"
+import type { BulkJob } from "../schema/BulkJob.js"
+import {
+  MaxInvestigateIds,
+  type MoveRequest,
+  type MoveResponseItem,
+  type ReleaseRequest,
+  type ReleaseResponseItem
+} from "../schema/Investigate.js"
+import type { BulkJobMessage } from "../schema/JobMessage.js"
+import type { ListMessagesParams } from "../schema/Params.js"
+import { type RetryBatch, type RetryFailedOptions, RetryResult, RetryStep } from "../service/MessageRetry.js"
+import { retryActionOf } from "./RetryAction.js"
+import { batchFailedResults, moveResults, releaseResults } from "./RetryAnswers.js"
+import { planSteps } from "./RetryBatches.js"
+import { validateJobId, validateRetryOptions } from "./Validate.js"
+
+/** The operations a retry is made of: the real service's, or the in-memory one's. */
+export interface RetrySources {
+  readonly get: (jobId: string) => Effect.Effect<BulkJob, BulkJobsError>
+  readonly messages: (
+    jobId: string,
+    params?: ListMessagesParams
+  ) => Stream.Stream<BulkJobMessage, BulkJobsError>
+  readonly moveMessages: (
+    request: MoveRequest
+  ) => Effect.Effect<ReadonlyArray<MoveResponseItem>, BulkJobsError>
+  readonly releaseMessages: (
+    request: ReleaseRequest
+  ) => Effect.Effect<ReadonlyArray<ReleaseResponseItem>, BulkJobsError>
+}
+
+const isBatchFailure = (error: BulkJobsError): error is Exclude<BulkJobsError, AuthenticationError> =>
+  error._tag !== "AuthenticationError"
+
+/** `planRetry` and `retryFailed` on the given operations, with the same checks and rules for both services. */
+export const makeRetryOperations = (sources: RetrySources) => {
+  const planRetry = (
+    jobId: string,
+    options: RetryFailedOptions = {}
+  ): Stream.Stream<RetryStep, BulkJobsError> =>
+    Stream.unwrap(
+      Effect.gen(function*() {
+        const id = yield* validateJobId(jobId)
+        const { batchSize } = yield* validateRetryOptions(options)
+        const action = yield* retryActionOf(yield* sources.get(id))
+        const now = yield* Clock.currentTimeMillis
+        return sources.messages(id, { status: "FAILED" }).pipe(
+          // The listing is asked for FAILED messages only; a server that ignored the filter must not
+          // make cfbulk move or release again messages that already succeeded.
+          Stream.filter((message) => message.status === "FAILED"),
+          planSteps(action, batchSize ?? MaxInvestigateIds, now)
+        )
+      })
+    )
+
+  /** One call, and one result per message it named. Only refused credentials end the whole retry. */
+  const sendBatch = (batch: RetryBatch): Effect.Effect<ReadonlyArray<RetryResult>, AuthenticationError> =>
+    (batch.action === "MOVE"
+      ? Effect.map(sources.moveMessages(batch.body), (items) => moveResults(batch.targets, items))
+      : Effect.map(sources.releaseMessages(batch.body), (items) => releaseResults(batch.targets, items)))
+      .pipe(
+        Effect.catchIf(isBatchFailure, (error) => Effect.succeed(batchFailedResults(batch, error))),
+        Effect.withSpan("BulkJobs.retryFailed.batch", {
+          attributes: {
+            "cfbulk.batch": batch.index,
+            "cfbulk.action": batch.action,
+            "cfbulk.ids": batch.targets.length
+          }
+        })
+      )
+
+  const retryFailed = (
+    jobId: string,
+    options: RetryFailedOptions = {}
+  ): Stream.Stream<RetryResult, BulkJobsError> =>
+    planRetry(jobId, options).pipe(
+      // One call after the other: the results of one are out before the next is sent.
+      Stream.mapEffect(
+        RetryStep.$match({
+          Skip: ({ message, reason }) => Effect.succeed([RetryResult.Skipped({ message, reason })]),
+          Send: ({ batch }) => sendBatch(batch)
+        })
+      ),
+      Stream.flattenIterables
+    )
+
+  return { planRetry, retryFailed }
+}
