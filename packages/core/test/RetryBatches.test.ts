@@ -1,0 +1,97 @@
+// A retry's plan: the FAILED messages to send go out in calls of exactly batchSize (the last one
+// shorter), however many skipped messages lie between them.
+import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type { RetryStep } from "../src/index.js"
+import { planSteps } from "../src/internal/RetryBatches.js"
+import { makeTestMessage, testInvestigateId } from "../src/testing/index.js"
+
+const now = Date.parse("2026-02-01T12:00:00Z")
+const move = { action: "MOVE", destination: "DeletedItems" } as const
+
+/** Message n: without an investigate id when n % 7 is 0, not yet due when n % 11 is 0, else to send. */
+const mixed = (count: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const n = i + 1
+    if (n % 7 === 0) return makeTestMessage(n, {}, null)
+    if (n % 11 === 0) return makeTestMessage(n, { retry_after: new Date(now + 60_000) })
+    return makeTestMessage(n)
+  })
+
+const plan = (
+  messages: ReadonlyArray<ReturnType<typeof makeTestMessage>>,
+  batchSize: number,
+  chunkSize = 100
+) =>
+  Stream.fromIterable(messages).pipe(
+    Stream.rechunk(chunkSize),
+    planSteps(move, batchSize, now),
+    Stream.runCollect,
+    Effect.map(Chunk.toReadonlyArray)
+  )
+
+const sends = (steps: ReadonlyArray<RetryStep>) =>
+  steps.flatMap((step) => step._tag === "Send" ? [step.batch] : [])
+
+describe("planning a retry", () => {
+  it.effect("groups the messages to send in batches of exactly batchSize, skips in between costing nothing", () =>
+    Effect.gen(function*() {
+      const messages = mixed(2_600)
+      const steps = yield* plan(messages, 1_000)
+      const toSend = messages.filter((_, i) => (i + 1) % 7 !== 0 && (i + 1) % 11 !== 0)
+      const batches = sends(steps)
+      expect(batches.map((batch) => batch.targets.length)).toEqual([1_000, 1_000, toSend.length - 2_000])
+      expect(batches.map((batch) => batch.index)).toEqual([1, 2, 3])
+      // Every message to send once, in order, each batch's body naming its targets.
+      expect(batches.flatMap((batch) => batch.body.ids)).toEqual(
+        toSend.map((message) => message.message?.id)
+      )
+      for (const batch of batches) {
+        expect(batch.body).toEqual({
+          destination: "DeletedItems",
+          ids: batch.targets.map((t) => t.investigateId)
+        })
+      }
+      const skips = steps.flatMap((step) => step._tag === "Skip" ? [step] : [])
+      expect(skips).toHaveLength(messages.length - toSend.length)
+      expect(skips.filter((skip) => skip.reason === "NoInvestigateId")).toHaveLength(Math.floor(2_600 / 7))
+    }))
+
+  it.effect("sends a full batch before the next message arrives, and gives each batch's skips before it", () =>
+    Effect.gen(function*() {
+      const messages = [
+        makeTestMessage(1),
+        makeTestMessage(2),
+        makeTestMessage(3, {}, null),
+        makeTestMessage(4)
+      ]
+      const steps = yield* plan(messages, 2, 1)
+      expect(steps.map((step) => step._tag === "Send" ? `Send ${step.batch.body.ids.join(",")}` : "Skip"))
+        .toEqual([
+          `Send ${testInvestigateId(1)},${testInvestigateId(2)}`,
+          "Skip",
+          `Send ${testInvestigateId(4)}`
+        ])
+    }))
+
+  it.effect("the same batches whatever the chunks the messages arrive in", () =>
+    Effect.gen(function*() {
+      const messages = mixed(300)
+      const ids = (steps: ReadonlyArray<RetryStep>) => sends(steps).map((batch) => batch.body.ids)
+      const reference = ids(yield* plan(messages, 64, 1))
+      const toSend = messages.filter((_, i) => (i + 1) % 7 !== 0 && (i + 1) % 11 !== 0).length
+      expect(reference.map((batch) => batch.length)).toEqual([64, 64, 64, toSend - 3 * 64])
+      for (const chunkSize of [7, 64, 300]) {
+        expect(ids(yield* plan(messages, 64, chunkSize))).toEqual(reference)
+      }
+    }))
+
+  it.effect("only skips, or nothing at all: no call", () =>
+    Effect.gen(function*() {
+      expect(yield* plan([], 1_000)).toEqual([])
+      const onlySkips = yield* plan([makeTestMessage(1, {}, null), makeTestMessage(2, {}, null)], 1_000)
+      expect(onlySkips.map((step) => step._tag)).toEqual(["Skip", "Skip"])
+    }))
+})

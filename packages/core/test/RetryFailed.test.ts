@@ -1,0 +1,421 @@
+// BulkJobs.retryFailed through the real client on a stub API: a job's FAILED messages are sent again
+// with the job's own action, in calls of at most 1000 sent one after another, one result per
+// message. A call that may have reached the server is never sent twice. Time is the TestClock's.
+import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/TestClock"
+import { sleepingFor, watchingSleeps } from "../../../test-support/Settle.js"
+import type { BulkJobMessage, RetryFailedOptions, RetryResult } from "../src/index.js"
+import { makeTestJob, makeTestMessage, StubHttpClient, testInvestigateId } from "../src/testing/index.js"
+import { accountId, bulkJobsOn, withBulkJobs } from "./fixtures.js"
+import {
+  allMoved,
+  collectingWaits,
+  investigateApi,
+  type InvestigateCall,
+  wireJob
+} from "./support/InvestigateApi.js"
+
+const now = Date.parse("2026-02-01T12:00:00Z")
+const moveJob = makeTestJob(1, { action_params: { type: "MOVE", destination: "DeletedItems" } })
+const releaseJob = makeTestJob(2, { action_type: "RELEASE", action_params: { type: "RELEASE" } })
+
+/** `count` messages numbered from `from`, each with its investigate id, FAILED unless told otherwise. */
+const failedMessages = (
+  count: number,
+  from = 1,
+  overrides: Partial<BulkJobMessage> = {}
+): Array<BulkJobMessage> => Array.from({ length: count }, (_, i) => makeTestMessage(from + i, overrides))
+
+const idsOf = (messages: ReadonlyArray<BulkJobMessage>) => messages.map((message) => message.message?.id)
+
+type Api = ReturnType<typeof investigateApi>
+
+/** Every result of retrying `jobId` on `api`, with the clock at `now`. */
+const retry = (api: Api, jobId: string, options?: RetryFailedOptions) =>
+  Effect.zipRight(
+    TestClock.setTime(now),
+    withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.retryFailed(jobId, options)))
+  ).pipe(Effect.map(Chunk.toReadonlyArray))
+
+const tags = (results: ReadonlyArray<RetryResult>) => results.map((result) => result._tag)
+const count = (results: ReadonlyArray<RetryResult>) =>
+  results.reduce<Record<string, number>>((counts, result) => ({
+    ...counts,
+    [result._tag]: (counts[result._tag] ?? 0) + 1
+  }), {})
+const bodies = (api: Api) => api.posts().map((request) => request.body)
+const reasons = (results: ReadonlyArray<RetryResult>) =>
+  new Set(results.flatMap((result) => "reason" in result ? [result.reason] : []))
+
+/** Answers move call number `number` with `answer`, every other one with `allMoved`. */
+const onCall =
+  (number: number, answer: (call: InvestigateCall) => ReturnType<StubHttpClient.StubHandler>) =>
+  (call: InvestigateCall) => call.number === number ? answer(call) : allMoved(call)
+
+describe("retryFailed sends a job's FAILED messages in calls of at most 1000", () => {
+  it.effect("2,500 FAILED messages: calls of 1000, 1000 and 500 with the job's folder, the exact bodies", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(2_500)
+      const succeeded = failedMessages(3, 3_001, { status: "COMPLETED" })
+      const api = investigateApi({ job: wireJob(moveJob), messages: [...succeeded, ...failed] })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(bodies(api)).toEqual([
+        { destination: "DeletedItems", ids: idsOf(failed.slice(0, 1_000)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(1_000, 2_000)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(2_000)) }
+      ])
+      expect(api.posts().map((request) => request.url.pathname)).toEqual(
+        Array.from({ length: 3 }, () => `/client/v4/accounts/${accountId}/email-security/investigate/move`)
+      )
+      expect(count(results)).toEqual({ Moved: 2_500 })
+      expect(results.map((result) => "investigateId" in result ? result.investigateId : null)).toEqual(
+        idsOf(failed)
+      )
+      const [first] = results
+      expect(first?._tag === "Moved" ? first.items : []).toEqual([
+        {
+          success: true,
+          message_id: testInvestigateId(1),
+          recipient: `${testInvestigateId(1)}@example.com`,
+          status: "Moved"
+        }
+      ])
+    }))
+
+  it.effect("skips between the messages never make a call short", () =>
+    Effect.gen(function*() {
+      const messages = failedMessages(2_800).map((message, i) =>
+        (i + 1) % 5 === 0
+          ? makeTestMessage(i + 1, {}, null)
+          : (i + 1) % 13 === 0
+          ? makeTestMessage(i + 1, { retry_after: new Date(now + 3_600_000) })
+          : message
+      )
+      const api = investigateApi({ job: wireJob(moveJob), messages })
+      const results = yield* retry(api, moveJob.job_id)
+      const toSend = messages.filter((message) =>
+        message.message !== undefined && message.retry_after === null
+      )
+      expect(toSend.length).toBeGreaterThan(2_000)
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 1_000, toSend.length - 2_000])
+      expect(api.sentIds().flat()).toEqual(idsOf(toSend))
+      expect(count(results)).toEqual({ Moved: toSend.length, Skipped: messages.length - toSend.length })
+    }))
+
+  it.effect("batchSize makes the calls smaller", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(5)
+      const api = investigateApi({ job: wireJob(moveJob), messages: failed })
+      yield* retry(api, moveJob.job_id, { batchSize: 2 })
+      expect(bodies(api)).toEqual([
+        { destination: "DeletedItems", ids: idsOf(failed.slice(0, 2)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(2, 4)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(4)) }
+      ])
+    }))
+
+  it.effect("a RELEASE job's messages are released", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(3)
+      const api = investigateApi({ job: wireJob(releaseJob), messages: failed })
+      const results = yield* retry(api, releaseJob.job_id)
+      expect(api.posts().map((request) => request.url.pathname.split("/").at(-1))).toEqual(["release"])
+      expect(bodies(api)).toEqual([{ ids: idsOf(failed) }])
+      expect(tags(results)).toEqual(["Released", "Released", "Released"])
+    }))
+})
+
+describe("messages that are not sent", () => {
+  it.effect("without an investigate id (the older API): Skipped NoInvestigateId", () =>
+    Effect.gen(function*() {
+      const messages = [makeTestMessage(1), makeTestMessage(2, {}, null), makeTestMessage(3)]
+      const api = investigateApi({ job: wireJob(moveJob), messages })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(bodies(api)).toEqual([{
+        destination: "DeletedItems",
+        ids: [testInvestigateId(1), testInvestigateId(3)]
+      }])
+      const skipped = results.find((result) => result._tag === "Skipped")
+      expect(skipped?._tag === "Skipped" ? [skipped.reason, skipped.message.postfix_id] : []).toEqual([
+        "NoInvestigateId",
+        makeTestMessage(2).postfix_id
+      ])
+    }))
+
+  it.effect("retry_after still to come: Skipped NotYetDue; one that has passed is sent", () =>
+    Effect.gen(function*() {
+      const messages = [
+        makeTestMessage(1, { retry_after: new Date(now + 60_000) }),
+        makeTestMessage(2, { retry_after: new Date(now - 60_000) }),
+        makeTestMessage(3, { retry_after: new Date(now) })
+      ]
+      const api = investigateApi({ job: wireJob(moveJob), messages })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(bodies(api)).toEqual([{
+        destination: "DeletedItems",
+        ids: [testInvestigateId(2), testInvestigateId(3)]
+      }])
+      expect(results.map((result) => result._tag === "Skipped" ? `Skipped ${result.reason}` : result._tag))
+        .toEqual([
+          "Skipped NotYetDue",
+          "Moved",
+          "Moved"
+        ])
+    }))
+
+  it.effect("nothing FAILED: no call, no result", () =>
+    Effect.gen(function*() {
+      const done = failedMessages(3, 1, { status: "COMPLETED" })
+      const api = investigateApi({ job: wireJob(moveJob), messages: done })
+      expect(yield* retry(api, moveJob.job_id)).toEqual([])
+      expect(api.posts()).toEqual([])
+    }))
+})
+
+describe("partial failures in an answer", () => {
+  it.effect("move: an item with success false fails its message; a message left out is Unknown", () =>
+    Effect.gen(function*() {
+      const [one, two, three] = [1, 2, 3].map(testInvestigateId)
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failedMessages(3),
+        move: () =>
+          StubHttpClient.single([
+            { success: true, message_id: one, recipient: "a@example.com", status: "Moved", future_field: 1 },
+            { success: true, message_id: two, recipient: "b@example.com", status: "Moved" },
+            {
+              success: false,
+              message_id: two,
+              recipient: "b2@example.com",
+              status: "MailboxNotFound",
+              operation: "MOVE"
+            }
+          ])
+      })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(tags(results)).toEqual(["Moved", "Failed", "Unknown"])
+      expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
+        "",
+        "not moved for b2@example.com (status MailboxNotFound, operation MOVE)",
+        "the answer did not mention it"
+      ])
+      // The answer's unknown keys are kept (docs/wire-contract.md §12.3).
+      expect(results[0]?._tag === "Moved" ? results[0].items[0] : undefined).toMatchObject({
+        future_field: 1
+      })
+      expect(results[2]?._tag === "Unknown" ? results[2].investigateId : "").toBe(three)
+    }))
+
+  it.effect("release: recipients undelivered or failed fail their message", () =>
+    Effect.gen(function*() {
+      const [one, two, three] = [1, 2, 3].map(testInvestigateId)
+      const api = investigateApi({
+        job: wireJob(releaseJob),
+        messages: failedMessages(3),
+        release: () =>
+          StubHttpClient.single([
+            { id: one, delivered: ["a@example.com"], undelivered: null, failed: null },
+            { id: two, delivered: [], undelivered: ["b@example.com"], failed: [] },
+            { id: three, delivered: [], undelivered: [], failed: ["c@example.com"] }
+          ])
+      })
+      const results = yield* retry(api, releaseJob.job_id)
+      expect(results.map((result) => "reason" in result ? `${result._tag}: ${result.reason}` : result._tag))
+        .toEqual([
+          "Released",
+          "Failed: not delivered to b@example.com",
+          "Failed: failed for c@example.com"
+        ])
+    }))
+})
+
+describe("a call that fails", () => {
+  it.effect("a 429 in the middle: that call is sent again after the wait, which is announced", () =>
+    watchingSleeps(Effect.gen(function*() {
+      const waits: Array<string> = []
+      const failed = failedMessages(2_500)
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failed,
+        move: onCall(
+          2,
+          () =>
+            StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": "45" })
+        )
+      })
+      const fiber = yield* Effect.fork(
+        retry(api, moveJob.job_id).pipe(Effect.provide(collectingWaits(waits)))
+      )
+      yield* sleepingFor("45 seconds")
+      expect(api.posts()).toHaveLength(2)
+      yield* TestClock.adjust("45 seconds")
+      const results = yield* Fiber.join(fiber)
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 1_000, 1_000, 500])
+      expect(bodies(api)[2]).toEqual(bodies(api)[1])
+      expect(count(results)).toEqual({ Moved: 2_500 })
+      expect(waits).toEqual(["waiting 45s: Cloudflare answered 429 Too Many Requests (Retry-After)"])
+    })))
+
+  it.effect("an unknown outcome (503): not sent again, its messages Unknown, the next calls still sent", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(2_500)
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failed,
+        move: onCall(2, () => StubHttpClient.failure(503, [{ code: 10503, message: "Service unavailable" }]))
+      })
+      const results = yield* retry(api, moveJob.job_id)
+      // Exactly one POST for the second call: it is never resent.
+      expect(bodies(api)).toEqual([
+        { destination: "DeletedItems", ids: idsOf(failed.slice(0, 1_000)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(1_000, 2_000)) },
+        { destination: "DeletedItems", ids: idsOf(failed.slice(2_000)) }
+      ])
+      expect(tags(results.slice(0, 1_000))).toEqual(Array.from({ length: 1_000 }, () => "Moved"))
+      expect(tags(results.slice(1_000, 2_000))).toEqual(Array.from({ length: 1_000 }, () => "Unknown"))
+      expect(tags(results.slice(2_000))).toEqual(Array.from({ length: 500 }, () => "Moved"))
+      expect(reasons(results.slice(1_000, 2_000))).toEqual(
+        new Set([
+          "the move call may have reached Cloudflare but its answer was lost (503: [10503] Service unavailable); " +
+          "it was not sent again"
+        ])
+      )
+    }))
+
+  it.effect("a connection cut after sending: not sent again, its messages Unknown", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(releaseJob),
+        messages: failedMessages(1_500),
+        release: (call) =>
+          call.number === 1 ? StubHttpClient.connectionReset(call.request) : StubHttpClient.single(
+            call.ids.map((id) => ({ id, delivered: ["x@example.com"] }))
+          )
+      })
+      const results = yield* retry(api, releaseJob.job_id)
+      expect(api.posts()).toHaveLength(2)
+      expect(count(results)).toEqual({ Unknown: 1_000, Released: 500 })
+      expect([...reasons(results)][0]).toMatch(
+        /^the release call may have reached Cloudflare but its answer was lost \(the request failed \(ECONNRESET\)\)/
+      )
+    }))
+
+  it.effect("a call Cloudflare refuses (400): its messages Failed with Cloudflare's message, the next still sent", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failedMessages(1_200),
+        move: onCall(
+          1,
+          () => StubHttpClient.failure(400, [{ code: 1001, message: "integration not active" }])
+        )
+      })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(api.posts()).toHaveLength(2)
+      expect(count(results)).toEqual({ Failed: 1_000, Moved: 200 })
+      expect(reasons(results)).toEqual(new Set(["the move call failed: 400: [1001] integration not active"]))
+    }))
+
+  it.effect("refused credentials (403) end the stream: nothing more is sent", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failedMessages(2_500),
+        move: onCall(2, () => StubHttpClient.failure(403, [{ code: 10000, message: "Authentication error" }]))
+      })
+      const outcome = yield* Effect.zipRight(
+        TestClock.setTime(now),
+        withBulkJobs(
+          bulkJobsOn(api.handler),
+          (jobs) => Stream.runCollect(Stream.either(jobs.retryFailed(moveJob.job_id)))
+        )
+      ).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(api.posts()).toHaveLength(2)
+      expect(outcome).toHaveLength(1_001)
+      expect(
+        outcome.slice(0, 1_000).every((result) => Either.isRight(result) && result.right._tag === "Moved")
+      ).toBe(true)
+      const last = outcome[1_000]
+      expect(last !== undefined && Either.isLeft(last) ? last.left._tag : "").toBe("AuthenticationError")
+    }))
+})
+
+describe("refused before anything is sent", () => {
+  const refusedWith = (job: unknown, options?: RetryFailedOptions, jobId: string = moveJob.job_id) =>
+    Effect.gen(function*() {
+      const api = investigateApi({ job, messages: failedMessages(3) })
+      const error = yield* Effect.flip(retry(api, jobId, options))
+      return { error, api }
+    })
+
+  it.effect("a job still running, of an unknown action or of an unknown folder: ValidationError, no POST", () =>
+    Effect.gen(function*() {
+      const jobs = [
+        wireJob(makeTestJob(1, { status: "PROCESSING", completed_at: null })),
+        { ...wireJob(moveJob), action_type: "QUARANTINE", action_params: { type: "QUARANTINE" } },
+        { ...wireJob(moveJob), action_params: { type: "MOVE", destination: "Archive" } }
+      ]
+      const issues: Array<string> = []
+      for (const job of jobs) {
+        const { error, api } = yield* refusedWith(job)
+        expect(error._tag).toBe("ValidationError")
+        issues.push(error.message)
+        // Only the job was read: neither its messages nor any move.
+        expect(
+          api.requests.map((request) =>
+            request.method + " " + request.url.pathname.split("/").slice(-2).join("/")
+          )
+        )
+          .toEqual([`GET bulk/${moveJob.job_id}`])
+      }
+      expect(issues[0]).toContain("is PROCESSING: Cloudflare may still retry its failed messages")
+      expect(issues[1]).toContain(`has the action "QUARANTINE"`)
+      expect(issues[2]).toContain(`moves messages to "Archive"`)
+    }))
+
+  it.effect("a bad job id or batchSize: ValidationError, no request at all", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [string, RetryFailedOptions | undefined, string]> = [
+        ["not-a-job", undefined, `"not-a-job" is not a job id (a UUID)`],
+        [
+          moveJob.job_id,
+          { batchSize: 0 },
+          "retry options: batchSize: batchSize must be a whole number from 1 to 1000"
+        ],
+        [moveJob.job_id, { batchSize: 1_001 }, "batchSize must be a whole number from 1 to 1000"],
+        [moveJob.job_id, { batchSize: 2.5 }, "batchSize"]
+      ]
+      for (const [jobId, options, issue] of cases) {
+        const { error, api } = yield* refusedWith(wireJob(moveJob), options, jobId)
+        expect(error._tag).toBe("ValidationError")
+        expect(error.message).toContain(issue)
+        expect(api.requests).toEqual([])
+      }
+    }))
+})
+
+describe("planRetry", () => {
+  it.effect("reads the job and its messages and sends nothing", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: [...failedMessages(2_500), makeTestMessage(9_999, {}, null)]
+      })
+      const steps = yield* Effect.zipRight(
+        TestClock.setTime(now),
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.planRetry(moveJob.job_id)))
+      ).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(steps.map((step) => step._tag === "Send" ? step.batch.targets.length : step._tag)).toEqual([
+        1_000,
+        1_000,
+        "Skip",
+        500
+      ])
+      expect(api.posts()).toEqual([])
+    }))
+})

@@ -1,0 +1,208 @@
+// The pure rules of retrying a job's FAILED messages: which job can be retried and with what, which
+// message is sent, and what a move or release answer says about each message (docs/wire-contract.md §13.3).
+import { describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import {
+  BulkJob,
+  CloudflareApiError,
+  type RetryBatch,
+  type RetryTarget,
+  TransportError
+} from "../src/index.js"
+import { retryActionOf } from "../src/internal/RetryAction.js"
+import {
+  batchFailedResults,
+  moveResults,
+  NotMentioned,
+  releaseResults
+} from "../src/internal/RetryAnswers.js"
+import { classifyFailedMessage } from "../src/internal/RetryClassify.js"
+import { makeTestJob, makeTestMessage, testInvestigateId } from "../src/testing/index.js"
+
+const now = Date.parse("2026-02-01T12:00:00Z")
+const target = (n: number): RetryTarget => ({
+  message: makeTestMessage(n),
+  investigateId: testInvestigateId(n)
+})
+const decodeJob = Schema.decodeUnknownSync(BulkJob)
+const encodeJob = Schema.encodeSync(BulkJob)
+
+/** A job as the API would send it, with its action replaced. */
+const jobWithAction = (actionType: string, actionParams: unknown) =>
+  decodeJob({ ...encodeJob(makeTestJob(1)), action_type: actionType, action_params: actionParams })
+
+const issueOf = <A>(either: Either.Either<A, { readonly issue: string }>) =>
+  Either.match(either, { onLeft: (error) => error.issue, onRight: () => "accepted" })
+
+describe("which jobs can be retried", () => {
+  it("a finished MOVE job: with its folder; a finished RELEASE job: with release", () => {
+    expect(retryActionOf(makeTestJob(1, { action_params: { type: "MOVE", destination: "Inbox" } }))).toEqual(
+      Either.right({ action: "MOVE", destination: "Inbox" })
+    )
+    expect(retryActionOf(jobWithAction("RELEASE", { type: "RELEASE" }))).toEqual(
+      Either.right({ action: "RELEASE" })
+    )
+    for (const status of ["FAILED", "CANCELLED", "SKIPPED"] as const) {
+      expect(Either.isRight(retryActionOf(makeTestJob(1, { status })))).toBe(true)
+    }
+  })
+
+  it("refuses a job still running, saying to wait for it", () => {
+    const job = makeTestJob(1, { status: "PROCESSING" })
+    expect(issueOf(retryActionOf(job))).toBe(
+      `job ${job.job_id} is PROCESSING: Cloudflare may still retry its failed messages; ` +
+        `wait for it to end (cfbulk watch ${job.job_id}) and retry them then`
+    )
+    const paused = decodeJob({ ...encodeJob(makeTestJob(1)), status: "PAUSED" })
+    expect(issueOf(retryActionOf(paused))).toContain("is PAUSED")
+  })
+
+  it("refuses an action or a folder it does not know", () => {
+    expect(issueOf(retryActionOf(jobWithAction("QUARANTINE", { type: "QUARANTINE" })))).toContain(
+      `has the action "QUARANTINE", which cfbulk does not know how to retry (only MOVE and RELEASE)`
+    )
+    expect(issueOf(retryActionOf(jobWithAction("MOVE", { type: "MOVE", destination: "Archive" })))).toContain(
+      `moves messages to "Archive", a folder cfbulk does not know`
+    )
+  })
+})
+
+describe("which FAILED messages are sent", () => {
+  it("one with an investigate id and no retry_after, or one that has passed", () => {
+    expect(classifyFailedMessage(makeTestMessage(1), now)).toEqual(Either.right(target(1)))
+    const passed = makeTestMessage(2, { retry_after: new Date(now) })
+    expect(classifyFailedMessage(passed, now)).toEqual(
+      Either.right({ message: passed, investigateId: testInvestigateId(2) })
+    )
+  })
+
+  it("not one whose retry_after is still to come", () => {
+    expect(classifyFailedMessage(makeTestMessage(1, { retry_after: new Date(now + 1) }), now)).toEqual(
+      Either.left("NotYetDue")
+    )
+  })
+
+  it("not one without an investigate record (or with a blank id), even when not yet due", () => {
+    expect(classifyFailedMessage(makeTestMessage(1, {}, null), now)).toEqual(Either.left("NoInvestigateId"))
+    expect(classifyFailedMessage(makeTestMessage(1, {}, " "), now)).toEqual(Either.left("NoInvestigateId"))
+    const both = makeTestMessage(1, { retry_after: new Date(now + 60_000) }, null)
+    expect(classifyFailedMessage(both, now)).toEqual(Either.left("NoInvestigateId"))
+  })
+})
+
+const moved = (id: string, recipient: string, success = true) => ({
+  success,
+  message_id: id,
+  recipient,
+  status: success ? "Moved" : "MailboxNotFound",
+  operation: "MOVE"
+})
+
+describe("matching a move's answer to its messages", () => {
+  it("by message_id: Moved when every item of the message succeeded, Failed with the items' status otherwise", () => {
+    const [one, two, three] = [testInvestigateId(1), testInvestigateId(2), testInvestigateId(3)]
+    const results = moveResults([target(1), target(2), target(3)], [
+      moved(three, "c@example.com"),
+      moved(one, "a@example.com"),
+      moved(one, "a2@example.com"),
+      moved(two, "b@example.com"),
+      moved(two, "b2@example.com", false)
+    ])
+    expect(results.map((result) => result._tag)).toEqual(["Moved", "Failed", "Moved"])
+    expect(results[0]?._tag === "Moved" ? results[0].items.map((item) => item.recipient) : []).toEqual([
+      "a@example.com",
+      "a2@example.com"
+    ])
+    expect(results[1]?._tag === "Failed" ? results[1].reason : "").toBe(
+      "not moved for b2@example.com (status MailboxNotFound, operation MOVE)"
+    )
+  })
+
+  it("a message the answer does not mention is Unknown", () => {
+    const results = moveResults([target(1), target(2)], [moved(testInvestigateId(1), "a@example.com")])
+    expect(results.map((result) => result._tag)).toEqual(["Moved", "Unknown"])
+    expect(results[1]?._tag === "Unknown" ? results[1].reason : "").toBe(NotMentioned)
+  })
+
+  it("by position when no item names its message and there is one item per message", () => {
+    const results = moveResults([target(1), target(2)], [{ success: false }, {
+      success: true,
+      message_id: null
+    }])
+    expect(results.map((result) => result._tag)).toEqual(["Failed", "Moved"])
+    expect(results[0]?._tag === "Failed" ? results[0].reason : "").toBe("not moved (no reason given)")
+  })
+
+  it("not by position when the counts differ: every message is Unknown", () => {
+    const results = moveResults([target(1), target(2)], [{ success: true }])
+    expect(results.map((result) => result._tag)).toEqual(["Unknown", "Unknown"])
+    expect(moveResults([target(1)], []).map((result) => result._tag)).toEqual(["Unknown"])
+  })
+})
+
+describe("matching a release's answer to its messages", () => {
+  it("by id: Released when no recipient failed or went undelivered", () => {
+    const [one, two, three, four] = [1, 2, 3, 4].map(testInvestigateId)
+    const results = releaseResults([target(1), target(2), target(3), target(4), target(5)], [
+      { id: String(one), delivered: ["a@example.com"], undelivered: null, failed: null },
+      { id: String(two), delivered: ["b@example.com"], undelivered: ["b2@example.com"], failed: [] },
+      { id: String(three), failed: ["c@example.com"], undelivered: ["c2@example.com", "c3@example.com"] },
+      { id: String(four) }
+    ])
+    expect(results.map((result) => result._tag)).toEqual([
+      "Released",
+      "Failed",
+      "Failed",
+      "Released",
+      "Unknown"
+    ])
+    expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
+      "",
+      "not delivered to b2@example.com",
+      "failed for c@example.com; not delivered to c2@example.com, c3@example.com",
+      "",
+      NotMentioned
+    ])
+  })
+})
+
+describe("a call without a usable answer", () => {
+  const batch: RetryBatch = {
+    action: "MOVE",
+    index: 2,
+    body: { destination: "JunkEmail", ids: [testInvestigateId(1), testInvestigateId(2)] },
+    targets: [target(1), target(2)]
+  }
+  const request = { method: "POST", path: "/client/v4/accounts/a/email-security/investigate/move" }
+
+  it("that may have reached the server: every message Unknown", () => {
+    const lost = new TransportError({
+      request,
+      reason: "Connection",
+      detail: "socket hang up",
+      outcomeUnknown: true
+    })
+    const results = batchFailedResults(batch, lost)
+    expect(results.map((result) => result._tag)).toEqual(["Unknown", "Unknown"])
+    expect(results[0]?._tag === "Unknown" ? results[0].reason : "").toBe(
+      "the move call may have reached Cloudflare but its answer was lost (socket hang up); it was not sent again"
+    )
+  })
+
+  it("that Cloudflare refused: every message Failed, with Cloudflare's message", () => {
+    const refused = new CloudflareApiError({
+      request,
+      status: 400,
+      errors: [{ code: 1001, message: "bad ids" }]
+    })
+    const results = batchFailedResults(
+      { ...batch, action: "RELEASE", body: { ids: batch.body.ids } },
+      refused
+    )
+    expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
+      "the release call failed: 400: [1001] bad ids",
+      "the release call failed: 400: [1001] bad ids"
+    ])
+  })
+})
