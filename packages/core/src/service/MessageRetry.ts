@@ -92,9 +92,11 @@ export const RetryStep = Data.taggedEnum<RetryStep>()
  * What became of one FAILED message:
  *
  * - `Moved` / `Released`: the API reported it done, with the items it answered for it;
- * - `Failed`: the API answered for it and reported a failure, given as `reason`;
+ * - `Failed`: the API reported a failure for it, or refused its whole call (a 4xx), or the call
+ *   never reached the API; `reason` says which;
  * - `Unknown`: its call may have reached the server but no answer came (a cut connection, a
- *   timeout, a 5xx). It was not sent again: check the message before retrying it;
+ *   timeout, a 5xx), or the answer did not mention it. It was not sent again: check the message
+ *   before retrying it;
  * - `Skipped`: it was not sent (see `RetrySkipReason`).
  *
  * @since 0.1.0
