@@ -9,9 +9,11 @@ export const commandDescriptions = {
   delete: "Delete a finished job (COMPLETED, FAILED or CANCELLED; asks first; --yes in scripts)",
   messages: "List the messages of a job and what happened to each",
   watch: "Follow a job until it finishes, with progress on stderr; exit 3 if it FAILED or was CANCELLED",
+  retry:
+    "Move or release again the messages a finished job left FAILED, one row each (asks first; --yes in scripts)",
   emulator: "Serve a local emulator of the bulk jobs API on loopback until Ctrl-C",
   demo:
-    "A tour with no account: a local emulator, its jobs, a MOVE job created, watched and its failures shown"
+    "A tour with no account: a local emulator, its jobs, a MOVE job created, watched and its failures retried"
 } as const
 
 export const globalOptionDescriptions = {
@@ -26,4 +28,5 @@ export const globalOptionDescriptions = {
 
 export const rootDescription =
   "Manage Cloudflare Email Security bulk action jobs (Investigate API): list, inspect, " +
-  "create, cancel, delete and watch jobs that MOVE or RELEASE every message matching a search."
+  "create, cancel, delete and watch jobs that MOVE or RELEASE every message matching a search, " +
+  "and retry the messages a job left FAILED."

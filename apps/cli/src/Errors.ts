@@ -54,3 +54,15 @@ export class EmulatorStartError extends Data.TaggedError("EmulatorStartError")<{
     return this.issue
   }
 }
+
+/**
+ * A retry ended with messages not moved or released: failed, of unknown outcome, or skipped (exit 1).
+ * Its message is the retry's summary, which says what to do about each kind.
+ */
+export class RetryIncomplete extends Data.TaggedError("RetryIncomplete")<{
+  readonly summary: string
+}> {
+  override get message(): string {
+    return this.summary
+  }
+}

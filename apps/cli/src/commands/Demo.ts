@@ -17,7 +17,9 @@ import * as Tty from "../io/Tty.js"
 import { makeListing, printStream } from "../output/Format.js"
 import { encodeJob, jobFields } from "../output/JobFields.js"
 import { encodeMessage, messageFields } from "../output/MessageFields.js"
+import { encodeRetryRow, retryFields } from "../output/RetryFields.js"
 import { summary } from "../WatchProgress.js"
+import { printRetry, reportSummary } from "./Retry.js"
 import { emulatorFailure } from "./ServeEmulator.js"
 import { watchJob } from "./Watch.js"
 
@@ -33,7 +35,7 @@ const step = (command: string) => Stdout.write(`\n${paint(Tty.colorStdout(), "bo
 
 /**
  * A tour with no account: a seeded emulator on loopback, the jobs as a table, a MOVE job created and
- * watched to the end, and its failed messages. Never asks anything, so it runs the same in CI.
+ * watched to the end, its failed messages, and their retry. Never asks anything, so it runs the same in CI.
  */
 export const demo = Command.make("demo", {}, () =>
   Effect.gen(function*() {
@@ -91,9 +93,15 @@ export const demo = Command.make("demo", {}, () =>
       )
       yield* printStream(messageTable, service.messages(created.job_id, { status: "FAILED" }))
 
+      yield* step(`cfbulk retry ${created.job_id} --yes`)
+      const retryTable = yield* makeListing(retryFields, encodeRetryRow, Option.some("table"), Option.none())
+      const report = yield* printRetry(retryTable, created.job_id, {}, undefined)
+      yield* Stdout.write(reportSummary(report) + "\n")
+
       yield* Stdout.write(
         "\nYour turn: `cfbulk emulator` serves the same emulator and prints what to export\n" +
-          "in another shell, then `cfbulk list`, `cfbulk create --help`, `cfbulk watch`.\n"
+          "in another shell, then `cfbulk list`, `cfbulk create --help`, `cfbulk watch`,\n" +
+          "`cfbulk retry --dry-run`.\n"
       )
     }).pipe(Effect.provide(jobs))
   }).pipe(Effect.scoped)).pipe(

@@ -28,22 +28,26 @@ const ask = (question: string): Effect.Effect<string> =>
   })
 
 /**
- * Goes ahead with `--yes`; asks on a terminal; refuses without one, since a script that forgot
+ * Refuses when nobody could be asked: no `--yes`, and stdin is not a terminal. A script that forgot
  * `--yes` must not act on an account unattended.
  */
+export const requireAnswerable = (what: string, yes: boolean): Effect.Effect<void, UsageError> =>
+  yes || Tty.stdinIsTty()
+    ? Effect.void
+    : Effect.fail(
+      new UsageError({
+        issue: `${what} needs confirmation, and stdin is not a terminal: pass --yes to go ahead`
+      })
+    )
+
+/** Goes ahead with `--yes`; asks on a terminal; refuses without one (`requireAnswerable`). */
 export const confirm = (
   what: string,
   question: string,
   yes: boolean
 ): Effect.Effect<void, UsageError | Declined> => {
   if (yes) return Effect.void
-  if (!Tty.stdinIsTty()) {
-    return Effect.fail(
-      new UsageError({
-        issue: `${what} needs confirmation, and stdin is not a terminal: pass --yes to go ahead`
-      })
-    )
-  }
+  if (!Tty.stdinIsTty()) return requireAnswerable(what, yes)
   return Effect.flatMap(
     ask(`${question} [y/N] `),
     (answer) => /^(y|yes)$/i.test(answer.trim()) ? Effect.void : Effect.fail(new Declined({ what }))

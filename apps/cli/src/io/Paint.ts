@@ -26,15 +26,23 @@ export const stripAnsi = (text: string): string => text.replace(sgr, "")
 /** Erases the current line and returns the cursor to its start, for redrawing in place. */
 export const clearLine = "\r\u001b[2K"
 
-/** The style of a job or message status: green done, red failed, yellow stopped, cyan running. */
+/**
+ * The style of a job or message status, or of a retried message's outcome: green done, red failed,
+ * yellow stopped or left undone, cyan running.
+ */
 export const statusStyle = (status: string): Style | undefined => {
   switch (status) {
     case "COMPLETED":
+    case "moved":
+    case "released":
       return "green"
     case "FAILED":
+    case "failed":
       return "red"
     case "CANCELLED":
     case "SKIPPED":
+    case "unknown":
+    case "skipped":
       return "yellow"
     case "DISCOVERING":
     case "PROCESSING":

@@ -135,11 +135,13 @@ const itemsPerWrite = 50
 
 /**
  * Prints a listing as its pages arrive: one chunk in memory at a time, the first rows on screen as
- * soon as the first page is in. Returns how many items were printed.
+ * soon as the first page is in. Returns how many items were printed. An empty table is followed by a
+ * note saying nothing was found, unless `notes.empty` is false (the command says it its own way).
  */
 export const printStream = <A, E, R>(
   listing: Listing<A>,
-  items: Stream.Stream<A, E, R>
+  items: Stream.Stream<A, E, R>,
+  notes: { readonly empty: boolean } = { empty: true }
 ): Effect.Effect<number, E | BrokenPipe | StdoutError, R> =>
   Effect.gen(function*() {
     const print = printer(listing)
@@ -155,7 +157,7 @@ export const printStream = <A, E, R>(
         { discard: true }
       ))
     yield* Stdout.write(print.end(written))
-    if (written === 0 && listing.format === "table") {
+    if (written === 0 && listing.format === "table" && notes.empty) {
       yield* Stderr.note(`no ${listing.set.noun}s found\n`)
     } else if (written > 0 && print.note !== undefined) {
       yield* Stderr.note(print.note + "\n")

@@ -5,7 +5,8 @@ import { type Encoded, field, type FieldSet, wireField } from "./FieldSet.js"
 /** A message in its JSON wire form, which the fields read (core's `toWire`, as `encodeJob`). */
 export const encodeMessage = (message: BulkJobMessage): Encoded => toWire(message)
 
-const recipient = (message: BulkJobMessage): string | null =>
+/** The recipient a job's message was acted on for (`action_params.client_recipient`), if the API said. */
+export const messageRecipient = (message: BulkJobMessage): string | null =>
   "client_recipient" in message.action_params && typeof message.action_params.client_recipient === "string"
     ? message.action_params.client_recipient
     : null
@@ -56,7 +57,7 @@ export const messageFields: FieldSet<BulkJobMessage> = {
       flex: true,
       maxWidth: 28,
       priority: 3,
-      value: recipient
+      value: messageRecipient
     }),
     field({ name: "destination", header: "DESTINATION", width: 12, priority: 20, value: destination })
   ]

@@ -1,0 +1,110 @@
+import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
+import { longUtc } from "./output/Dates.js"
+import { formatCount } from "./ProgressText.js"
+
+// What `cfbulk retry` counts as results (or a plan's skips) go by: the progress line, the summary at
+// the end and the exit code all read it.
+
+/** Messages by outcome, so far. */
+export interface RetryTally {
+  readonly moved: number
+  readonly released: number
+  readonly failed: number
+  readonly unknown: number
+  readonly noInvestigateId: number
+  readonly notYetDue: number
+  /** The latest `retry_after` of the messages skipped as not yet due: when running again sends them all. */
+  readonly dueAfter: Date | undefined
+}
+
+export const emptyTally: RetryTally = {
+  moved: 0,
+  released: 0,
+  failed: 0,
+  unknown: 0,
+  noInvestigateId: 0,
+  notYetDue: 0,
+  dueAfter: undefined
+}
+
+const later = (current: Date | undefined, next: Date | null): Date | undefined =>
+  next === null || (current !== undefined && current.getTime() >= next.getTime()) ? current : next
+
+/** Counts a message left out. */
+export const countSkip = (tally: RetryTally, message: BulkJobMessage, reason: RetrySkipReason): RetryTally =>
+  reason === "NoInvestigateId"
+    ? { ...tally, noInvestigateId: tally.noInvestigateId + 1 }
+    : { ...tally, notYetDue: tally.notYetDue + 1, dueAfter: later(tally.dueAfter, message.retry_after) }
+
+/** Counts one result of `retryFailed`. */
+export const countResult = (tally: RetryTally, result: RetryResult): RetryTally => {
+  switch (result._tag) {
+    case "Moved":
+      return { ...tally, moved: tally.moved + 1 }
+    case "Released":
+      return { ...tally, released: tally.released + 1 }
+    case "Failed":
+      return { ...tally, failed: tally.failed + 1 }
+    case "Unknown":
+      return { ...tally, unknown: tally.unknown + 1 }
+    case "Skipped":
+      return countSkip(tally, result.message, result.reason)
+  }
+}
+
+export const skippedOf = (tally: RetryTally): number => tally.noInvestigateId + tally.notYetDue
+
+/** Messages sent so far (whatever came of them). */
+export const sentOf = (tally: RetryTally): number =>
+  tally.moved + tally.released + tally.failed + tally.unknown
+
+/** Every message counted. */
+export const countedOf = (tally: RetryTally): number => sentOf(tally) + skippedOf(tally)
+
+/** Whether every message was moved or released (true as well when there was none). */
+export const everySucceeded = (tally: RetryTally): boolean =>
+  tally.failed + tally.unknown + skippedOf(tally) === 0
+
+/** `1,200 moved, 20 failed, 3 skipped`: the outcomes that happened, in a fixed order. */
+export const outcomeCounts = (tally: RetryTally): ReadonlyArray<string> => {
+  const counts: ReadonlyArray<readonly [number, string]> = [
+    [tally.moved, "moved"],
+    [tally.released, "released"],
+    [tally.failed, "failed"],
+    [tally.unknown, "unknown"],
+    [skippedOf(tally), "skipped"]
+  ]
+  return counts.flatMap(([count, word]) => count === 0 ? [] : [`${formatCount(count)} ${word}`])
+}
+
+/** What to do about the messages left undone, one line each, for people. */
+export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
+  ...(tally.unknown === 0 ? [] : [
+    `${formatCount(tally.unknown)} unknown: their call may have reached Cloudflare but no answer came; ` +
+    "check these messages before retrying them"
+  ]),
+  ...(tally.notYetDue === 0 ? [] : [
+    `${formatCount(tally.notYetDue)} not yet due (Cloudflare may still retry them): run again after ${
+      longUtc(tally.dueAfter)
+    }`
+  ]),
+  ...(tally.noInvestigateId === 0 ? [] : [
+    `${formatCount(tally.noInvestigateId)} without an investigate id (the API sent no investigate record): ` +
+    "they cannot be named to move or release"
+  ])
+]
+
+const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
+
+/**
+ * What a retry did, for stderr at the end: a line of counts, then a line for each kind of message
+ * left undone saying what to do about it.
+ */
+export const retrySummary = (tally: RetryTally, calls: number, elapsed: string): string => {
+  const counted = countedOf(tally)
+  if (counted === 0) return "no FAILED messages: nothing to retry"
+  const head = `retried ${plural(counted, "FAILED message")} in ${plural(calls, "call")} (${elapsed}): ${
+    outcomeCounts(tally).join(", ")
+  }`
+  return [head, ...followUps(tally).map((line) => `  ${line}`)].join("\n")
+}

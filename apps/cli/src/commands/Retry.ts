@@ -1,0 +1,149 @@
+import { BulkJobs, type BulkJobsError, MaxInvestigateIds, type RetryFailedOptions } from "@cfbulk/core"
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as CliValidationError from "@effect/cli/ValidationError"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
+import { commandDescriptions } from "../Descriptions.js"
+import { formatShort } from "../DurationText.js"
+import { type BrokenPipe, RetryIncomplete, type StdoutError } from "../Errors.js"
+import { cfbulk } from "../GlobalOptions.js"
+import { confirm, requireAnswerable } from "../io/Confirm.js"
+import * as LiveLine from "../io/LiveLine.js"
+import * as Stderr from "../io/Stderr.js"
+import * as Stdout from "../io/Stdout.js"
+import { fieldsOption, formatOption, type Listing, makeListing, printStream } from "../output/Format.js"
+import { encodeRetryRow, retryFields, type RetryRow, retryRow } from "../output/RetryFields.js"
+import {
+  addStep,
+  confirmQuestion,
+  dryRunText,
+  emptyPlan,
+  planLines,
+  type RetryPlan
+} from "../RetryPlanText.js"
+import { withRetryProgress } from "../RetryProgress.js"
+import {
+  countedOf,
+  countResult,
+  emptyTally,
+  everySucceeded,
+  retrySummary,
+  type RetryTally,
+  sentOf
+} from "../RetryTally.js"
+import { defined } from "../util/Defined.js"
+import { jobIdArg, yesOption } from "./Arguments.js"
+
+const batchSizeOption = Options.integer("batch-size").pipe(
+  Options.mapEffect((size) =>
+    Number.isInteger(size) && size >= 1 && size <= MaxInvestigateIds
+      ? Effect.succeed(size)
+      : Effect.fail(
+        CliValidationError.invalidValue(
+          HelpDoc.p(`--batch-size must be from 1 to ${MaxInvestigateIds} (got ${size}): ids per call`)
+        )
+      )
+  ),
+  Options.withDescription(`Investigate ids per move or release call, 1-${MaxInvestigateIds} (default 1000)`),
+  Options.optional
+)
+
+const options = {
+  jobId: jobIdArg,
+  dryRun: Options.boolean("dry-run").pipe(
+    Options.withDescription("Print what would be sent, by reason, and the first request body; send nothing")
+  ),
+  yes: yesOption,
+  format: formatOption,
+  fields: fieldsOption,
+  batchSize: batchSizeOption
+}
+
+/** Reads the job and its FAILED messages and sums up what retrying them would send. Sends nothing. */
+const planOf = (
+  jobId: string,
+  retryOptions: RetryFailedOptions
+): Effect.Effect<RetryPlan, BulkJobsError, BulkJobs> =>
+  Effect.flatMap(BulkJobs, (jobs) => Stream.runFold(jobs.planRetry(jobId, retryOptions), emptyPlan, addStep))
+
+/** What a retry did: the messages by outcome, the calls answered, how long it took. */
+export interface RetryReport {
+  readonly tally: RetryTally
+  readonly calls: number
+  readonly elapsedMs: number
+}
+
+/**
+ * Retries a job's FAILED messages (core's `retryFailed`) and prints one row per message as results
+ * come, with a live progress line on a terminal's stderr. `total` is the number of FAILED messages,
+ * when a plan said so.
+ */
+export const printRetry = (
+  listing: Listing<RetryRow>,
+  jobId: string,
+  retryOptions: RetryFailedOptions,
+  total: number | undefined
+): Effect.Effect<RetryReport, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
+  Effect.gen(function*() {
+    const jobs = yield* BulkJobs
+    const batchSize = retryOptions.batchSize ?? MaxInvestigateIds
+    let tally = emptyTally
+    // Core sends the messages in full calls of `batchSize`, one after another, and gives a call's
+    // results once it is answered: the calls answered so far follow from the messages sent.
+    const calls = () => Math.ceil(sentOf(tally) / batchSize)
+    const rows = jobs.retryFailed(jobId, retryOptions).pipe(
+      Stream.mapChunks((chunk) => {
+        tally = Chunk.reduce(chunk, tally, countResult)
+        LiveLine.redraw()
+        return Chunk.map(chunk, retryRow)
+      })
+    )
+    const started = yield* Clock.currentTimeMillis
+    yield* withRetryProgress(
+      { current: () => ({ tally, calls: calls() }), total },
+      printStream(listing, rows, { empty: false })
+    )
+    return { tally, calls: calls(), elapsedMs: (yield* Clock.currentTimeMillis) - started }
+  })
+
+/** The summary of a retry, for the line at the end. */
+export const reportSummary = (report: RetryReport): string =>
+  retrySummary(report.tally, report.calls, formatShort(report.elapsedMs))
+
+export const retry = Command.make("retry", options, (args) =>
+  Effect.gen(function*() {
+    const globals = yield* cfbulk
+    // Bad --fields are refused before anything is read.
+    const listing = yield* makeListing(retryFields, encodeRetryRow, args.format, args.fields)
+    const retryOptions = defined({ batchSize: Option.getOrUndefined(args.batchSize) })
+    if (args.dryRun) {
+      const plan = yield* withBulkJobs(globals, planOf(args.jobId, retryOptions))
+      yield* Stdout.write(dryRunText(args.jobId, plan))
+      yield* Stderr.note("dry run: nothing was sent\n")
+      return
+    }
+    const what = `retrying the FAILED messages of job ${args.jobId}`
+    // Refused before anything is read, as create and delete are.
+    yield* requireAnswerable(what, args.yes)
+    const report = yield* Effect.scoped(Effect.gen(function*() {
+      const services = yield* buildBulkJobs(globals)
+      let total: number | undefined = undefined
+      if (!args.yes) {
+        // A person at the terminal: show what would be sent, and ask (when something would be).
+        const plan = yield* Effect.provide(planOf(args.jobId, retryOptions), services)
+        total = plan.messages + countedOf(plan.skips)
+        yield* Stderr.write(planLines(args.jobId, plan).join("\n") + "\n")
+        if (plan.first !== undefined) yield* confirm(what, confirmQuestion(plan), false)
+      }
+      return yield* Effect.provide(printRetry(listing, args.jobId, retryOptions, total), services)
+    }))
+    const summary = reportSummary(report)
+    if (!everySucceeded(report.tally)) return yield* new RetryIncomplete({ summary })
+    yield* Stderr.note(`cfbulk: ${summary}\n`)
+  })).pipe(Command.withDescription(commandDescriptions.retry))

@@ -1,0 +1,224 @@
+import { type RetryBatch, RetryResult, RetryStep, type RetryTarget } from "@cfbulk/core"
+import { makeTestMessage, testInvestigateId } from "@cfbulk/core/testing"
+import * as Cause from "effect/Cause"
+import { describe, expect, it } from "vitest"
+import { exitOutcomeOf } from "../../src/ErrorRendering.js"
+import { RetryIncomplete } from "../../src/Errors.js"
+import { defaultTableFields } from "../../src/output/FieldSet.js"
+import { retryFields, retryRow } from "../../src/output/RetryFields.js"
+import { headerLine, layout, rowLine } from "../../src/output/Table.js"
+import { addStep, confirmQuestion, dryRunText, emptyPlan, planLines } from "../../src/RetryPlanText.js"
+import { retryLine } from "../../src/RetryProgress.js"
+import {
+  countResult,
+  emptyTally,
+  everySucceeded,
+  retrySummary,
+  type RetryTally
+} from "../../src/RetryTally.js"
+const target = (n: number): RetryTarget => ({
+  message: makeTestMessage(n),
+  investigateId: testInvestigateId(n)
+})
+
+const moveBatch = (index: number, from: number, count: number): RetryBatch => {
+  const targets = Array.from({ length: count }, (_, i) => target(from + i))
+  return {
+    action: "MOVE",
+    index,
+    body: { destination: "JunkEmail", ids: targets.map((each) => each.investigateId) },
+    targets
+  }
+}
+
+const notYetDue = (n: number, retryAfter: string) => makeTestMessage(n, { retry_after: new Date(retryAfter) })
+const withoutRecord = (n: number) => makeTestMessage(n, {}, null)
+
+const tallyOf = (results: ReadonlyArray<RetryResult>): RetryTally => results.reduce(countResult, emptyTally)
+
+describe("retry rows", () => {
+  it("say what became of each message, under its ids and recipient", () => {
+    const moved = retryRow(RetryResult.Moved({ ...target(1), items: [] }))
+    const message = makeTestMessage(1)
+    expect(moved).toEqual({
+      message_id: message.message_id,
+      postfix_id: message.postfix_id,
+      investigate_id: testInvestigateId(1),
+      recipient: "user1@example.com",
+      outcome: "moved",
+      reason: null,
+      retry_after: null
+    })
+    expect(retryRow(RetryResult.Released({ ...target(2), item: { id: testInvestigateId(2) } })).outcome).toBe(
+      "released"
+    )
+    expect(retryRow(RetryResult.Failed({ ...target(3), reason: "mailbox not found" }))).toMatchObject({
+      outcome: "failed",
+      reason: "mailbox not found"
+    })
+    expect(retryRow(RetryResult.Unknown({ ...target(4), reason: "the connection was cut" }))).toMatchObject({
+      outcome: "unknown",
+      investigate_id: testInvestigateId(4),
+      reason: "the connection was cut"
+    })
+  })
+
+  it("name a skipped message by its record's id when it has one, and say why it was skipped", () => {
+    expect(retryRow(RetryResult.Skipped({ message: withoutRecord(5), reason: "NoInvestigateId" })))
+      .toMatchObject({
+        outcome: "skipped",
+        investigate_id: null,
+        reason: "no investigate id: the API sent no investigate record for it"
+      })
+    const due = notYetDue(6, "2025-01-05T11:30:15Z")
+    expect(retryRow(RetryResult.Skipped({ message: due, reason: "NotYetDue" }))).toMatchObject({
+      outcome: "skipped",
+      investigate_id: testInvestigateId(6),
+      reason: "not yet due: retry after 2025-01-05 11:30:15 UTC",
+      retry_after: "2025-01-05T11:30:15.000Z"
+    })
+  })
+
+  it("fit 80 columns in a table, keeping the postfix id, recipient, outcome and reason", () => {
+    const row = retryRow(RetryResult.Failed({ ...target(7), reason: "mailbox not found for this recipient" }))
+    const columns = layout(defaultTableFields(retryFields), 80, false)
+    const header = headerLine(columns, false)
+    expect(header.split(/\s{2,}/)).toEqual(["POSTFIX ID", "RECIPIENT", "OUTCOME", "REASON"])
+    const line = rowLine(columns, row, { ...row }, false)
+    expect(line.length).toBeLessThanOrEqual(80)
+    // The sample's postfix id is longer than the API's 16 characters, so it is cut.
+    expect(line.startsWith(makeTestMessage(7).postfix_id.slice(0, 15))).toBe(true)
+    expect(line).toContain("user7@example.com")
+    expect(line).toContain("failed")
+    // Wide enough, the ids come back.
+    expect(headerLine(layout(defaultTableFields(retryFields), 200, false), false)).toContain("INVESTIGATE ID")
+  })
+})
+
+describe("retry summary and exit", () => {
+  it("is one line and a success when every message was moved", () => {
+    const tally = tallyOf([
+      RetryResult.Moved({ ...target(1), items: [] }),
+      RetryResult.Moved({ ...target(2), items: [] })
+    ])
+    expect(everySucceeded(tally)).toBe(true)
+    expect(retrySummary(tally, 1, "2s")).toBe("retried 2 FAILED messages in 1 call (2s): 2 moved")
+  })
+
+  it("says there was nothing to retry, as a success", () => {
+    expect(everySucceeded(emptyTally)).toBe(true)
+    expect(retrySummary(emptyTally, 0, "0s")).toBe("no FAILED messages: nothing to retry")
+  })
+
+  it("counts each outcome and says what to do about unknown and not-yet-due messages", () => {
+    const tally = tallyOf([
+      RetryResult.Moved({ ...target(1), items: [] }),
+      RetryResult.Failed({ ...target(2), reason: "no such mailbox" }),
+      RetryResult.Unknown({ ...target(3), reason: "cut" }),
+      RetryResult.Skipped({ message: notYetDue(4, "2025-01-05T11:00:00Z"), reason: "NotYetDue" }),
+      RetryResult.Skipped({ message: notYetDue(5, "2025-01-05T12:45:30Z"), reason: "NotYetDue" }),
+      RetryResult.Skipped({ message: withoutRecord(6), reason: "NoInvestigateId" })
+    ])
+    expect(everySucceeded(tally)).toBe(false)
+    const lines = retrySummary(tally, 1, "1s").split("\n")
+    expect(lines[0]).toBe("retried 6 FAILED messages in 1 call (1s): 1 moved, 1 failed, 1 unknown, 3 skipped")
+    expect(lines.slice(1).join("\n")).toContain("check these messages before retrying them")
+    // The latest retry_after of the two: running again then sends both.
+    expect(lines.slice(1).join("\n")).toContain(
+      "2 not yet due (Cloudflare may still retry them): run again after 2025-01-05 12:45:30 UTC"
+    )
+    expect(lines.slice(1).join("\n")).toContain("1 without an investigate id")
+    for (const line of lines.slice(1)) expect(line.startsWith("  ")).toBe(true)
+  })
+
+  it("makes a retry with messages left undone exit 1, with the summary as its line", () => {
+    const outcome = exitOutcomeOf(
+      Cause.fail(new RetryIncomplete({ summary: "retried 2 …: 1 failed" })),
+      false
+    )
+    expect(outcome).toEqual({ code: 1, text: "cfbulk: retried 2 …: 1 failed" })
+  })
+
+  it("fails each outcome other than moved or released", () => {
+    for (
+      const result of [
+        RetryResult.Failed({ ...target(1), reason: "x" }),
+        RetryResult.Unknown({ ...target(1), reason: "x" }),
+        RetryResult.Skipped({ message: makeTestMessage(1), reason: "NoInvestigateId" })
+      ]
+    ) expect(everySucceeded(tallyOf([result]))).toBe(false)
+    expect(
+      everySucceeded(tallyOf([RetryResult.Released({ ...target(1), item: { id: testInvestigateId(1) } })]))
+    ).toBe(true)
+  })
+})
+
+describe("retry plan", () => {
+  const steps = [
+    RetryStep.Skip({ message: withoutRecord(90), reason: "NoInvestigateId" }),
+    RetryStep.Send({ batch: moveBatch(1, 1, 3) }),
+    RetryStep.Skip({ message: notYetDue(91, "2025-01-05T13:00:00Z"), reason: "NotYetDue" }),
+    RetryStep.Send({ batch: moveBatch(2, 4, 1) })
+  ]
+  const plan = steps.reduce(addStep, emptyPlan)
+
+  it("counts messages and calls, keeps the first call, and counts the skips by reason", () => {
+    expect(plan.messages).toBe(4)
+    expect(plan.calls).toBe(2)
+    expect(plan.first?.index).toBe(1)
+    expect(plan.skips.noInvestigateId).toBe(1)
+    expect(plan.skips.notYetDue).toBe(1)
+  })
+
+  it("prints the plan and the first body exactly as it would be sent", () => {
+    const text = dryRunText("job-1", plan)
+    expect(text).toContain("Job job-1 has 6 FAILED messages.")
+    expect(text).toContain("4 would be sent again in 2 calls, to move them to JunkEmail.")
+    expect(text).toContain("2 would be skipped:")
+    expect(text).toContain("run again after 2025-01-05 13:00:00 UTC")
+    const body = text.slice(text.indexOf("{"))
+    expect(JSON.parse(body)).toEqual({ destination: "JunkEmail", ids: [1, 2, 3].map(testInvestigateId) })
+    expect(text).toContain("First request body (MOVE, call 1 of 2, 3 ids):")
+    expect(confirmQuestion(plan)).toBe("Move these 4 messages to JunkEmail again?")
+  })
+
+  it("says when nothing would be sent, and prints no body", () => {
+    expect(planLines("job-2", emptyPlan)).toEqual(["Job job-2 has no FAILED messages: nothing to retry."])
+    const skipsOnly = [steps[0], steps[2]].flatMap((step) => step === undefined ? [] : [step]).reduce(
+      addStep,
+      emptyPlan
+    )
+    const text = dryRunText("job-3", skipsOnly)
+    expect(text).toContain("None can be sent again.")
+    expect(text).not.toContain("{")
+  })
+})
+
+describe("retry progress line", () => {
+  const tally = tallyOf([
+    ...Array.from({ length: 1200 }, (_, i) => RetryResult.Moved({ ...target(i), items: [] })),
+    RetryResult.Failed({ ...target(2000), reason: "x" })
+  ])
+  const view = { tally, total: 5000, calls: 2, elapsedMs: 3_000, tick: 0, waiting: undefined }
+
+  it("shows messages done of the total, by outcome, the calls and the time", () => {
+    expect(retryLine(view, 80, false)).toBe("⠋ 1,201/5,000 messages: 1,200 moved, 1 failed  2 calls  3s")
+  })
+
+  it("fits any width, the count staying longest", () => {
+    for (const width of [20, 40, 60, 80, 120]) {
+      const line = retryLine(
+        { ...view, waiting: "waiting 47s for the rate-limit window (Ratelimit: 0 left)" },
+        width,
+        false
+      )
+      expect(line.length).toBeLessThan(width)
+      expect(line).toContain("1,201")
+    }
+  })
+
+  it("says the wait under way, in yellow", () => {
+    const line = retryLine({ ...view, waiting: "waiting 5s: Cloudflare answered 429" }, 120, true)
+    expect(line).toContain("\u001b[33mwaiting 5s: Cloudflare answered 429\u001b[39m")
+  })
+})
