@@ -1,7 +1,8 @@
 /**
  * The `BulkJobs` service: list, get, create, cancel and delete the bulk action jobs of one account,
- * and list a job's messages. Listings are streams that fetch page after page (reading ahead once a
- * listing turns out long); every operation fails with a typed `BulkJobsError`.
+ * list a job's messages, move or release explicit messages, and retry the messages a job left
+ * FAILED (`planRetry`, `retryFailed`). Listings are streams that fetch page after page (reading
+ * ahead once a listing turns out long); every operation fails with a typed `BulkJobsError`.
  *
  * Provide it with one of the layers on the `BulkJobs` tag:
  *
