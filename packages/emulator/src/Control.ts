@@ -1,17 +1,20 @@
 /**
- * Test controls of a running emulator: script faults, read the request log, insert jobs, and read
- * the emulator's clock. The `EmulatorControl` service comes with the in-process `layer`; the
- * loopback server returns the same controls from `start`.
+ * Test controls of a running emulator: script faults, read the request log, insert jobs, fail and
+ * read back investigate moves and releases, and read the emulator's clock. The `EmulatorControl`
+ * service comes with the in-process `layer`; the loopback server returns the same controls from `start`.
  *
  * @since 0.1.0
  */
 import type { ActionType, Destination, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
 import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type { InvalidOptions } from "./Errors.js"
 import type { QueuedFault } from "./http/FaultQueue.js"
 import type { Fault, FaultMatch } from "./http/Faults.js"
 import type { RequestLogEntry } from "./http/RequestLog.js"
 import type { ApiShape } from "./model/JobPlan.js"
+import type { InvestigateCall, InvestigateFailureSelector } from "./store/Investigations.js"
 
 /**
  * A job a test puts at the head of the listing (e.g. between two pages, to make the pages shift).
@@ -34,6 +37,39 @@ export interface InsertJob {
   readonly shape?: ApiShape | undefined
   /** Merged over the job's JSON: unknown fields, or `{ status: "PAUSED" }` for a status the client does not know. */
   readonly extraFields?: Readonly<Record<string, unknown>> | undefined
+}
+
+/**
+ * A finished (COMPLETED) job with exactly `failed` FAILED messages, for tests of retrying them. Its
+ * FAILED messages are laid out in listing order, range by range: first `withoutInvestigateId`, then
+ * `notYetDue`, then `failOnRetry`, then the rest, which a move or release carries out. No message is
+ * skipped or cancelled; the failed ones are spread evenly among the `succeeded` ones.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface InsertFailedJob {
+  /** Default MOVE. */
+  readonly action?: ActionType | undefined
+  /** For MOVE (default `JunkEmail`). */
+  readonly destination?: Destination | undefined
+  readonly comment?: string | null | undefined
+  /** Echoed as the job's `search_params` (default `{ detections_only: true, submissions: false }`). */
+  readonly searchParams?: SearchParamsEncoded | undefined
+  /** `"legacy"`: no message has an investigate record, and the job has no skipped/cancelled counters. */
+  readonly shape?: ApiShape | undefined
+  /** FAILED messages, exactly (0 to 1,000,000). */
+  readonly failed: number
+  /** COMPLETED messages beside them (default 0). */
+  readonly succeeded?: number | undefined
+  /** The first failed messages, sent with no investigate record (`message`), so nothing names them (default 0). */
+  readonly withoutInvestigateId?: number | undefined
+  /** The next ones carry a `retry_after` `retryAfter` from now (default 0). */
+  readonly notYetDue?: number | undefined
+  /** How far in the future their `retry_after` is (default 1 hour). */
+  readonly retryAfter?: Duration.DurationInput | undefined
+  /** The next ones failed because their mailbox is gone: moving or releasing them fails again (default 0). */
+  readonly failOnRetry?: number | undefined
 }
 
 /**
@@ -71,6 +107,24 @@ export interface EmulatorControlService {
   readonly clearRequests: Effect.Effect<void>
   /** Puts a job at the head of the listing, as if just created; returns its id. */
   readonly insertJob: (job?: InsertJob) => Effect.Effect<string>
+  /**
+   * Puts a finished job with exactly this many FAILED messages at the head of the listing; returns its
+   * id. Fails with `InvalidOptions` for counts that do not add up.
+   */
+  readonly insertFailedJob: (job: InsertFailedJob) => Effect.Effect<string, InvalidOptions>
+  /**
+   * Makes move and release fail for these investigate ids (a list, or a predicate), from now on, with
+   * `reason` (default "Mailbox not found for the recipient"). Adds to the earlier calls.
+   */
+  readonly failInvestigate: (ids: InvestigateFailureSelector, reason?: string) => Effect.Effect<void>
+  /** Forgets every `failInvestigate`. */
+  readonly clearInvestigateFailures: Effect.Effect<void>
+  /**
+   * The move and release calls carried out, oldest first (at most `requestLogLimit`), with what
+   * became of each id: a call whose answer a fault lost is here too.
+   */
+  readonly investigations: Effect.Effect<ReadonlyArray<InvestigateCall>>
+  readonly clearInvestigations: Effect.Effect<void>
   /** Jobs in the account right now (seeded, plus created, minus deleted). */
   readonly jobCount: Effect.Effect<number>
   /** The emulator's current time (ms), which stamps new jobs. */

@@ -13,6 +13,8 @@ import { type EmulatorApp, makeApp } from "./http/App.js"
 import { makeFaultQueue } from "./http/FaultQueue.js"
 import { makeRequestBudget } from "./http/RequestBudget.js"
 import { makeRequestLog } from "./http/RequestLog.js"
+import { failedJobOf } from "./store/FailedJob.js"
+import { makeInvestigations } from "./store/Investigations.js"
 import { makeJobStore } from "./store/JobStore.js"
 
 /**
@@ -48,8 +50,10 @@ export const makeFromResolved = (options: ResolvedOptions): Effect.Effect<Emulat
     const limiter = yield* makeRequestBudget(options.rateLimit)
     const faults = yield* makeFaultQueue
     const log = yield* makeRequestLog(options.requestLogLimit)
+    const investigations = yield* makeInvestigations(store, options.requestLogLimit)
     const app = makeApp({
       store,
+      investigations,
       time,
       limiter,
       faults,
@@ -90,6 +94,17 @@ export const makeFromResolved = (options: ResolvedOptions): Effect.Effect<Emulat
             }, now),
             (created) => created.jobId
           )),
+      insertFailedJob: (job) =>
+        Effect.flatMap(
+          time.now,
+          (now) =>
+            Effect.flatMap(failedJobOf(job, now), (newJob) =>
+              Effect.map(store.create(newJob, now), (created) => created.jobId))
+        ),
+      failInvestigate: investigations.failWhere,
+      clearInvestigateFailures: investigations.clearFailures,
+      investigations: investigations.calls,
+      clearInvestigations: investigations.clearCalls,
       jobCount: store.count,
       now: time.now
     }

@@ -4,10 +4,12 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type { EmulatorControlService, EmulatorInfo, InsertJob } from "./Control.js"
+import * as Either from "effect/Either"
+import type { EmulatorControlService, EmulatorInfo, InsertFailedJob, InsertJob } from "./Control.js"
 import type { QueuedFault } from "./http/FaultQueue.js"
 import type { Fault, FaultMatch } from "./http/Faults.js"
 import type { RequestLogEntry } from "./http/RequestLog.js"
+import type { InvestigateCall, InvestigateFailureSelector } from "./store/Investigations.js"
 
 /**
  * `EmulatorControl` for plain async code: every operation returns a Promise.
@@ -24,6 +26,12 @@ export interface PromiseControl {
   readonly requestCount: () => Promise<number>
   readonly clearRequests: () => Promise<void>
   readonly insertJob: (job?: InsertJob) => Promise<string>
+  /** Rejects with `InvalidOptions` for counts that do not add up. */
+  readonly insertFailedJob: (job: InsertFailedJob) => Promise<string>
+  readonly failInvestigate: (ids: InvestigateFailureSelector, reason?: string) => Promise<void>
+  readonly clearInvestigateFailures: () => Promise<void>
+  readonly investigations: () => Promise<ReadonlyArray<InvestigateCall>>
+  readonly clearInvestigations: () => Promise<void>
   readonly jobCount: () => Promise<number>
   readonly now: () => Promise<number>
 }
@@ -44,6 +52,14 @@ export const promiseControl = (control: EmulatorControlService): PromiseControl 
   requestCount: () => Effect.runPromise(control.requestCount),
   clearRequests: () => Effect.runPromise(control.clearRequests),
   insertJob: (job) => Effect.runPromise(control.insertJob(job)),
+  insertFailedJob: (job) =>
+    Effect.runPromise(Effect.either(control.insertFailedJob(job))).then(
+      Either.getOrThrowWith((error) => error)
+    ),
+  failInvestigate: (ids, reason) => Effect.runPromise(control.failInvestigate(ids, reason)),
+  clearInvestigateFailures: () => Effect.runPromise(control.clearInvestigateFailures),
+  investigations: () => Effect.runPromise(control.investigations),
+  clearInvestigations: () => Effect.runPromise(control.clearInvestigations),
   jobCount: () => Effect.runPromise(control.jobCount),
   now: () => Effect.runPromise(control.now)
 })

@@ -34,6 +34,13 @@ export {
    */
   type EmulatorInfo,
   /**
+   * A finished job with an exact number of FAILED messages, for retry tests (a type; module `Control`).
+   *
+   * @since 0.1.0
+   * @category control
+   */
+  type InsertFailedJob,
+  /**
    * A job a test inserts at the head of the listing (a type; module `Control`).
    *
    * @since 0.1.0
@@ -269,3 +276,26 @@ export {
    */
   startServer
 } from "./Server.js"
+export type {
+  /**
+   * One move or release call the emulator carried out (a type; module `store/Investigations`).
+   *
+   * @since 0.1.0
+   * @category control
+   */
+  InvestigateCall,
+  /**
+   * The ids `failInvestigate` makes fail: a list or a predicate (a type; module `store/Investigations`).
+   *
+   * @since 0.1.0
+   * @category control
+   */
+  InvestigateFailureSelector,
+  /**
+   * What one id of a move or release call came to (a type; module `store/Investigations`).
+   *
+   * @since 0.1.0
+   * @category control
+   */
+  InvestigateOutcome
+} from "./store/Investigations.js"

@@ -116,6 +116,23 @@ describe("scripted faults", () => {
       expect((yield* list).status).toBe(200)
     }).pipe(Effect.provide(layer())))
 
+  it.effect("with nth, wait for the nth matching request, counting those another fault got", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      yield* control.enqueue(Fault.ServerError({ status: 503 }), { method: "GET", nth: 3 })
+      yield* control.enqueue(Fault.BadGateway(), { method: "GET" })
+      expect(yield* control.pendingFaults).toMatchObject([{ passed: 0 }, { passed: 0 }])
+      expect((yield* list).status).toBe(502)
+      expect((yield* send("POST", JobsPath, { body: "{}" })).status).toBe(400)
+      expect(yield* control.pendingFaults).toMatchObject([{ passed: 1, match: { nth: 3 } }])
+      expect((yield* list).status).toBe(200)
+      expect((yield* list).status).toBe(503)
+      expect((yield* list).status).toBe(200)
+      expect(yield* control.pendingFaults).toEqual([])
+      const invalid = yield* Effect.exit(control.enqueue(Fault.Reset(), { nth: 0 }))
+      expect(invalid._tag).toBe("Failure")
+    }).pipe(Effect.provide(layer())))
+
   it.effect("core's client retries a 5xx on a read and gets the answer", () =>
     Effect.gen(function*() {
       yield* enqueue(Fault.ServerError({ status: 503 }))

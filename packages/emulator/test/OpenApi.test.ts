@@ -3,7 +3,15 @@ import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import { EmulatorControl, Fault, layer } from "../src/index.js"
 import { makeValidators, type Operation } from "./support/OpenApi.js"
-import { decodeRawPage, decodeRawSingle, JobsPath, send } from "./support/Raw.js"
+import {
+  decodeRawList,
+  decodeRawPage,
+  decodeRawSingle,
+  JobsPath,
+  MovePath,
+  ReleasePath,
+  send
+} from "./support/Raw.js"
 
 // Every response the emulator sends is checked against the OpenAPI document of the API (the current
 // API of docs/wire-contract.md §0), with the nullable-enum leniency of §12.6.
@@ -104,6 +112,30 @@ describe("responses against the OpenAPI document", () => {
       yield* expectValid("clientError", 409, send("DELETE", `${JobsPath}/${running}`))
       yield* control.enqueue(Fault.RateLimited({ retryAfter: 30 }))
       yield* expectValid("clientError", 429, send("GET", JobsPath))
+    }).pipe(Effect.provide(layer())))
+})
+
+describe("investigate move and release answers against the OpenAPI document", () => {
+  it.effect("moved, failed and unknown messages", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ failed: 20, succeeded: 5, failOnRetry: 4 })
+      const page = decodeRawPage((yield* send("GET", `${JobsPath}/${jobId}/messages?per_page=100`)).json())
+      const ids = page.result.flatMap((message) => {
+        const details = message.message
+        return typeof details === "object" && details !== null && "id" in details ? [String(details.id)] : []
+      })
+      expect(ids).toHaveLength(25)
+      const body = (extra: object) => JSON.stringify({ ids: [...ids, "4Njp3P0STMz2c02Q-unknown"], ...extra })
+      const moved = yield* expectValid(
+        "move",
+        200,
+        send("POST", MovePath, { body: body({ destination: "Inbox" }) })
+      )
+      const released = yield* expectValid("release", 200, send("POST", ReleasePath, { body: body({}) }))
+      expect(decodeRawList(moved).result.map((item) => item.success)).toContain(false)
+      expect(decodeRawList(released).result).toHaveLength(26)
+      yield* expectValid("clientError", 400, send("POST", MovePath, { body: "{\"ids\": []}" }))
     }).pipe(Effect.provide(layer())))
 })
 

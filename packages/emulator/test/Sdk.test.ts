@@ -134,6 +134,61 @@ describe("the official cloudflare SDK", () => {
         expect((yield* Effect.flip(core.get(created.job_id)))._tag).toBe("NotFoundError")
       })))
 
+  it.scopedLive("moves and releases messages by investigate id with move.bulk and release.bulk", () =>
+    withEmulator({}, (running) =>
+      Effect.gen(function*() {
+        const sdk = sdkFor(running, { maxRetries: 0 })
+        const account_id = running.accountId
+        const investigate = sdk.emailSecurity.investigate
+        const moveJob = yield* running.control.insertFailedJob({ failed: 8, succeeded: 3, failOnRetry: 2 })
+        const releaseJob = yield* running.control.insertFailedJob({
+          action: "RELEASE",
+          failed: 5,
+          failOnRetry: 1
+        })
+        const failedIds = (jobId: string) =>
+          Effect.map(
+            collect(investigate.bulk.messages.list(jobId, { account_id, status: "FAILED", per_page: 100 })),
+            (messages) =>
+              messages.flatMap((message) => message.message === undefined ? [] : [message.message.id])
+          )
+
+        const moveIds = yield* failedIds(moveJob)
+        expect(moveIds).toHaveLength(8)
+        const moved = yield* collect(
+          investigate.move.bulk({ account_id, destination: "DeletedItems", ids: moveIds })
+        )
+        expect(moved.map((item) => [item.message_id, item.success])).toEqual(
+          moveIds.map((id, position) => [id, position >= 2])
+        )
+        expect(moved.every((item) => item.destination === "DeletedItems" && item.operation === "move")).toBe(
+          true
+        )
+        expect(moved[0]?.status).toBe("Mailbox not found for the recipient")
+
+        // Awaited rather than iterated, the SDK gives the page, whose result is the answer's array.
+        const releaseIds = yield* failedIds(releaseJob)
+        const page = yield* Effect.promise(() =>
+          investigate.release.bulk({ account_id, ids: [...releaseIds, "4Njp3P0STMz2c02Q-unknown"] })
+        )
+        expect(page.result.map((item) => [item.id, item.failed?.length ?? null])).toEqual([
+          ...releaseIds.map((id, position) => [id, position === 0 ? 1 : 0]),
+          ["4Njp3P0STMz2c02Q-unknown", null]
+        ])
+        expect(page.getPaginatedItems()).toEqual(page.result)
+        expect(page.hasNextPage()).toBe(false)
+
+        const refused = yield* Effect.flip(Effect.tryPromise({
+          try: () => investigate.move.bulk({ account_id, destination: "Inbox", ids: [] }),
+          catch: (error) => error
+        }))
+        expect(refused).toBeInstanceOf(Cloudflare.BadRequestError)
+        expect(refused).toMatchObject({ status: 400, errors: [{ code: 1002 }] })
+
+        const calls = yield* running.control.investigations
+        expect(calls.map((call) => [call.action, call.ids.length])).toEqual([["MOVE", 8], ["RELEASE", 6]])
+      })))
+
   it.scopedLive("raises the SDK's typed errors for 400, 401, 404, 409 and 429", () =>
     withEmulator({ rateLimit: "12/300", jobDuration: "1 hour" }, (running) =>
       Effect.gen(function*() {

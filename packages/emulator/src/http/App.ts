@@ -17,7 +17,7 @@ import type { FaultQueue } from "./FaultQueue.js"
 import { BadGatewayHtml, createdJobHiddenFor, Fault, randomFault } from "./Faults.js"
 import type { Budget, RequestBudget } from "./RequestBudget.js"
 import { rateLimitHeaders } from "./RequestBudget.js"
-import type { RequestLog } from "./RequestLog.js"
+import { currentSequence, type RequestLog } from "./RequestLog.js"
 import { failureResponse, jsonResponse } from "./Respond.js"
 import { allowedMethods, makeRoutes, type RouteDependencies } from "./Routes.js"
 
@@ -181,6 +181,7 @@ export const makeApp = (deps: AppDependencies): EmulatorApp => {
     const entry = { sequence, method: request.method, path: request.url, timestamp, fault: fault?._tag }
     if (deps.latency > 0) yield* Effect.sleep(Duration.millis(deps.latency))
     const response = yield* (fault === undefined ? limited(budget) : serveFault(fault, budget)).pipe(
+      Effect.locally(currentSequence, sequence),
       Effect.tapError(() => deps.log.record({ ...entry, status: null }))
     )
     yield* deps.log.record({ ...entry, status: response.status })

@@ -7,14 +7,12 @@ import {
   SearchParams,
   SearchParamsInput
 } from "@cfbulk/core"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { NewJob } from "../store/CreatedJob.js"
-import { type ApiFailure, apiFailure } from "./ApiFailure.js"
-import { ErrorCodes } from "./ErrorCodes.js"
+import type { ApiFailure } from "./ApiFailure.js"
 import { oneOf, optional, optionalNullable } from "./Fields.js"
+import { bodyDecoder } from "./JsonBody.js"
 
 /** The longest `comment` accepted: a note, not a payload replayed in every later listing. */
 export const MaxCommentLength = 1000
@@ -70,64 +68,30 @@ const CreateBody = Schema.Struct({
   })
 )
 
-const decodeBody = Schema.decodeUnknownEither(CreateBody, { errors: "first", onExcessProperty: "ignore" })
+const decodeBody = bodyDecoder(CreateBody, "BulkActionRequest")
 const encodeSearch = Schema.encodeSync(SearchParams)
 
 const Day = 24 * 60 * 60 * 1000
-
-const parseJson = Schema.decodeEither(Schema.parseJson())
-
-const invalidBody = (message: string, pointer: string) =>
-  apiFailure(400, ErrorCodes.InvalidBody, message, pointer)
 
 /**
  * Reads a create request's body into a new job, failing as the API does: 400 for a body that is
  * not JSON, not an object, or misses or misspells a field. The echoed search gets the server's
  * defaults (`detections_only: true`, `submissions: false`, the last 30 days).
  */
-export const decodeCreateBody = (text: string, now: number): Effect.Effect<NewJob, ApiFailure> => {
-  const json = parseJson(text)
-  if (Either.isLeft(json)) {
-    return Effect.fail(
-      apiFailure(
-        400,
-        ErrorCodes.MalformedJson,
-        `Malformed JSON in request body: ${
-          ParseResult.ArrayFormatter.formatErrorSync(json.left)[0]?.message ?? "not JSON"
-        }`
-      )
-    )
-  }
-  const body = json.right
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return Effect.fail(invalidBody("The request body must be a JSON object (BulkActionRequest)", ""))
-  }
-  const decoded = decodeBody(body)
-  if (Either.isLeft(decoded)) {
-    const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-    const path = (issue?.path ?? []).map(String)
-    const where = path.length === 0 ? "request body" : path.join(".")
-    const message = issue?.message ?? "invalid value"
-    const described = message === "is missing"
-      ? `${where} is required`
-      : message.startsWith(where)
-      ? message
-      : `${where}: ${message}`
-    return Effect.fail(invalidBody(`Invalid request body: ${described}`, `/${path.join("/")}`))
-  }
-  const request = decoded.right
-  const search = request.search_params
-  return Effect.succeed({
-    action: request.action,
-    destination: request.action === "MOVE" ? request.destination ?? null : null,
-    expectedDisposition: request.expected_disposition,
-    comment: request.comment ?? null,
-    searchParams: encodeSearch({
-      ...search,
-      detections_only: search.detections_only ?? true,
-      submissions: search.submissions ?? false,
-      start: search.start ?? new Date(now - 30 * Day),
-      end: search.end ?? new Date(now)
-    })
+export const decodeCreateBody = (text: string, now: number): Either.Either<NewJob, ApiFailure> =>
+  Either.map(decodeBody(text), (request) => {
+    const search = request.search_params
+    return {
+      action: request.action,
+      destination: request.action === "MOVE" ? request.destination ?? null : null,
+      expectedDisposition: request.expected_disposition,
+      comment: request.comment ?? null,
+      searchParams: encodeSearch({
+        ...search,
+        detections_only: search.detections_only ?? true,
+        submissions: search.submissions ?? false,
+        start: search.start ?? new Date(now - 30 * Day),
+        end: search.end ?? new Date(now)
+      })
+    }
   })
-}

@@ -16,6 +16,8 @@ import { type Fault, type FaultMatch, matchesRequest } from "./Faults.js"
 export interface QueuedFault {
   readonly fault: Fault
   readonly match: FaultMatch
+  /** Matching requests let through so far, while waiting for the `nth` (`FaultMatch.nth`). */
+  readonly passed: number
 }
 
 /**
@@ -42,12 +44,28 @@ export interface FaultQueue {
 export const makeFaultQueue: Effect.Effect<FaultQueue> = Effect.map(
   Ref.make<ReadonlyArray<QueuedFault>>([]),
   (queue) => ({
-    enqueue: (fault, match = {}) => Ref.update(queue, (faults) => [...faults, { fault, match }]),
+    enqueue: (fault, match = {}) =>
+      match.nth === undefined || (Number.isInteger(match.nth) && match.nth >= 1)
+        ? Ref.update(queue, (faults) => [...faults, { fault, match, passed: 0 }])
+        : Effect.dieMessage(`FaultMatch.nth must be a whole number from 1 (got ${match.nth})`),
+    // The first queued fault that matches and is due is served; every matching fault still waiting
+    // for its nth request counts this one, whichever fault it gets.
     take: (method, url) =>
       Ref.modify(queue, (faults): [Fault | undefined, ReadonlyArray<QueuedFault>] => {
-        const position = faults.findIndex((queued) => matchesRequest(queued.match, method, url))
-        if (position === -1) return [undefined, faults]
-        return [faults[position]?.fault, faults.filter((_, index) => index !== position)]
+        let served: QueuedFault | undefined
+        const kept: Array<QueuedFault> = []
+        for (const queued of faults) {
+          if (!matchesRequest(queued.match, method, url)) {
+            kept.push(queued)
+          } else if (queued.passed + 1 < (queued.match.nth ?? 1)) {
+            kept.push({ ...queued, passed: queued.passed + 1 })
+          } else if (served === undefined) {
+            served = queued
+          } else {
+            kept.push(queued)
+          }
+        }
+        return [served?.fault, kept]
       }),
     pending: Ref.get(queue),
     clear: Ref.set(queue, [])

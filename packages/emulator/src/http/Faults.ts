@@ -35,8 +35,10 @@ export type Fault = Data.TaggedEnum<{
   RateLimited: { readonly retryAfter: number }
   /**
    * The request is carried out, but its answer is lost: a 503 envelope (`as: "ServerError"`) or a
-   * dropped connection (`as: "Reset"`). A job it creates is shown only `visibleAfterMillis` later
-   * (default: at once), like a job that appears late. For the cases a create must reconcile.
+   * dropped connection (`as: "Reset"`). A create makes its job, a move or release acts on its
+   * messages (and is in `EmulatorControl.investigations`). A job it creates is shown only
+   * `visibleAfterMillis` later (default: at once), like a job that appears late. For the cases a
+   * client must not resend blindly.
    */
   LoseAnswer: { readonly as: "ServerError" | "Reset"; readonly visibleAfterMillis?: number | undefined }
 }>
@@ -59,6 +61,11 @@ export interface FaultMatch {
   readonly method?: string | undefined
   /** A substring of the path and query, or a pattern tested against them. */
   readonly path?: string | RegExp | undefined
+  /**
+   * Served to the `nth` matching request counted from when the fault was queued (default 1: the
+   * next one); the ones before it go through. Every request counts, a client's retry too.
+   */
+  readonly nth?: number | undefined
 }
 
 /**

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Ref from "effect/Ref"
 
 /**
@@ -68,3 +69,13 @@ export const makeRequestLog = (limit: number): Effect.Effect<RequestLog> =>
       clear: Ref.set(log, [])
     })
   )
+
+/**
+ * The `sequence` of the request being answered, set by the app around each answer, so that an
+ * endpoint can say which request carried out what it records. Internal to the emulator (not exported
+ * from `@cfbulk/emulator`).
+ *
+ * @since 0.1.0
+ * @category internal
+ */
+export const currentSequence: FiberRef.FiberRef<number> = FiberRef.unsafeMake(0)

@@ -1,4 +1,4 @@
-import { JobId } from "@cfbulk/core"
+import { type Destination, JobId } from "@cfbulk/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -7,9 +7,11 @@ import * as FiberRef from "effect/FiberRef"
 import * as Schema from "effect/Schema"
 import type { EmulatorTime } from "../EmulatorTime.js"
 import type { ApiShape } from "../model/JobPlan.js"
+import type { Investigations } from "../store/Investigations.js"
 import type { JobStore } from "../store/JobStore.js"
 import type { JobAlreadyEnded, JobNotFound, JobNotTerminal } from "../store/StoreErrors.js"
 import { pageEnvelope, singleEnvelope } from "../wire/Envelope.js"
+import { moveItems, releaseItems } from "../wire/InvestigateWire.js"
 import { resultInfo } from "../wire/ResultInfo.js"
 import { type ApiFailure, apiFailure, jobNotFound } from "./ApiFailure.js"
 import { authorize, type Credentials } from "./Auth.js"
@@ -17,14 +19,20 @@ import { readBody } from "./Body.js"
 import { decodeCreateBody } from "./CreateBody.js"
 import { ErrorCodes } from "./ErrorCodes.js"
 import { createdJobHiddenFor } from "./Faults.js"
+import { decodeMoveBody, decodeReleaseBody } from "./InvestigateBody.js"
 import { decodeListQuery, decodeMessagesQuery } from "./Query.js"
+import { currentSequence } from "./RequestLog.js"
 import { failureResponse, jsonResponse } from "./Respond.js"
 
+/** Where the investigate endpoints live, below the API's `/client/v4` base. */
+const InvestigatePath = "/client/v4/accounts/:account_id/email-security/investigate"
+
 /** Where the bulk endpoints live, below the API's `/client/v4` base. */
-export const BulkPath = "/client/v4/accounts/:account_id/email-security/investigate/bulk"
+export const BulkPath = `${InvestigatePath}/bulk`
 
 export interface RouteDependencies {
   readonly store: JobStore
+  readonly investigations: Investigations
   readonly time: EmulatorTime
   readonly credentials: Credentials
   readonly shape: ApiShape
@@ -52,9 +60,12 @@ const storeFailure = (error: JobNotFound | JobNotTerminal | JobAlreadyEnded): Ap
   }
 }
 
-/** The six bulk-job endpoints (docs/wire-contract.md §2) as an `HttpRouter`. */
+/**
+ * The six bulk-job endpoints (docs/wire-contract.md §2) and investigate move and release (§13) as an
+ * `HttpRouter`.
+ */
 export const makeRoutes = (deps: RouteDependencies) => {
-  const { credentials, shape, store, time } = deps
+  const { credentials, investigations, shape, store, time } = deps
 
   /** The account id of an authorised request (401, 400 or 403 otherwise). */
   const authorized = Effect.gen(function*() {
@@ -136,13 +147,41 @@ export const makeRoutes = (deps: RouteDependencies) => {
     )
   }))
 
+  /** Carries out a move or release (recorded even if its answer is then lost to a fault). */
+  const investigate = (request: {
+    readonly action: "MOVE" | "RELEASE"
+    readonly destination: Destination | null
+    readonly ids: ReadonlyArray<string>
+  }) =>
+    Effect.gen(function*() {
+      const sequence = yield* FiberRef.get(currentSequence)
+      return yield* investigations.act(request, { sequence, timestamp: yield* time.now })
+    })
+
+  // Both answer 200 with a single envelope whose result is an array (docs/wire-contract.md §13).
+  const move = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const body = yield* decodeMoveBody(yield* readBody(yield* HttpServerRequest.HttpServerRequest))
+    const call = yield* investigate({ action: "MOVE", destination: body.destination, ids: body.ids })
+    return jsonResponse(200, singleEnvelope(JSON.stringify(moveItems(call))))
+  }))
+
+  const release = endpoint(Effect.gen(function*() {
+    yield* authorized
+    const body = yield* decodeReleaseBody(yield* readBody(yield* HttpServerRequest.HttpServerRequest))
+    const call = yield* investigate({ action: "RELEASE", destination: null, ids: body.ids })
+    return jsonResponse(200, singleEnvelope(JSON.stringify(releaseItems(call))))
+  }))
+
   return HttpRouter.empty.pipe(
     HttpRouter.get(BulkPath, list),
     HttpRouter.post(BulkPath, create),
     HttpRouter.get(`${BulkPath}/:job_id`, get),
     HttpRouter.del(`${BulkPath}/:job_id`, remove),
     HttpRouter.post(`${BulkPath}/:job_id/cancel`, cancel),
-    HttpRouter.get(`${BulkPath}/:job_id/messages`, messages)
+    HttpRouter.get(`${BulkPath}/:job_id/messages`, messages),
+    HttpRouter.post(`${InvestigatePath}/move`, move),
+    HttpRouter.post(`${InvestigatePath}/release`, release)
   )
 }
 
@@ -150,7 +189,8 @@ const resources: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/?$/, "GET, POST"],
   [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/?$/, "GET, DELETE"],
   [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/cancel\/?$/, "POST"],
-  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/messages\/?$/, "GET"]
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/bulk\/[^/]+\/messages\/?$/, "GET"],
+  [/^\/client\/v4\/accounts\/[^/]+\/email-security\/investigate\/(move|release)\/?$/, "POST"]
 ]
 
 /** The methods a path supports, when it is one of the bulk resources. */

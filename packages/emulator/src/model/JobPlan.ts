@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
+import type { FailedLayout } from "./FailedLayout.js"
 
 /**
  * Which version of the wire contract a job is served in (docs/wire-contract.md §0 and §11).
@@ -38,6 +39,8 @@ export interface Termination {
  */
 export interface JobPlan {
   readonly jobId: string
+  /** The job as its messages' investigate ids name it (`JobKey.ts`). */
+  readonly jobKey: number
   /** The root of every seeded choice about the job's messages. */
   readonly seed: number
   readonly action: ActionType
@@ -65,4 +68,6 @@ export interface JobPlan {
   readonly shape: ApiShape
   /** Fields merged over the job's JSON: unknown fields, or a status this API does not know (drift tests). */
   readonly extraFields: Readonly<Record<string, unknown>> | undefined
+  /** What retrying each FAILED message meets, for a job a test inserted with `insertFailedJob`. */
+  readonly failedLayout: FailedLayout | undefined
 }

@@ -1,3 +1,4 @@
+import { permute, unpermute } from "./Bijection.js"
 import { hash3 } from "./SeededRandom.js"
 
 // Byte-to-hex table: ids are built for every job of every page, and `toString(16)` is slow.
@@ -17,35 +18,8 @@ export const uuidFromWords = (a: number, b: number, c: number, d: number): strin
 export const uuidFrom = (a: number, b: number, salt: number): string =>
   uuidFromWords(hash3(a, b, salt), hash3(a, b, salt + 1), hash3(a, b, salt + 2), hash3(a, b, salt + 3))
 
-// A bijection on 32-bit integers, so a seeded job's index can be read back from its id without an
-// index of 100,000 ids, while consecutive jobs still get unrelated-looking ids.
-const M1 = 0x7feb352d
-const M2 = 0x846ca68b
-
-const inverseOf = (odd: number): number => {
-  let inverse = odd
-  for (let step = 0; step < 5; step++) inverse = Math.imul(inverse, 2 - Math.imul(odd, inverse))
-  return inverse >>> 0
-}
-const M1_INVERSE = inverseOf(M1)
-const M2_INVERSE = inverseOf(M2)
-
-const permute = (value: number, key: number): number => {
-  let x = (value ^ key) >>> 0
-  x = Math.imul(x, M1) >>> 0
-  x = (x ^ (x >>> 16)) >>> 0
-  x = Math.imul(x, M2) >>> 0
-  return (x ^ (x >>> 16)) >>> 0
-}
-
-const unpermute = (value: number, key: number): number => {
-  let x = (value ^ (value >>> 16)) >>> 0
-  x = Math.imul(x, M2_INVERSE) >>> 0
-  x = (x ^ (x >>> 16)) >>> 0
-  x = Math.imul(x, M1_INVERSE) >>> 0
-  return (x ^ key) >>> 0
-}
-
+// The id's last word is a keyed bijection of the index, so a seeded job's index can be read back from its
+// id without an index of 100,000 ids, while consecutive jobs still get unrelated-looking ids.
 const SALT_SEEDED_ID = 0x5eed
 const keyOf = (seed: number): number => hash3(seed, 0x6b6579, SALT_SEEDED_ID)
 

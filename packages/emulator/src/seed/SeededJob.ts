@@ -1,4 +1,5 @@
 import { type ActionType, type Destination, type JobStatus } from "@cfbulk/core"
+import { seededJobKey } from "../model/JobKey.js"
 import type { ApiShape, JobPlan } from "../model/JobPlan.js"
 import { hash3, makeRng, type NonEmpty, unit, weighted } from "../random/SeededRandom.js"
 import { seededJobId } from "../random/Uuid.js"
@@ -91,6 +92,7 @@ export const seededPlan = (config: SeedConfig, index: number): JobPlan => {
   // Fields listed one by one rather than spread: this runs for every job of a fresh listing page.
   return {
     jobId: seededJobId(config.seed, index),
+    jobKey: seededJobKey(index),
     seed: rng.uint32(),
     action,
     destination,
@@ -107,6 +109,7 @@ export const seededPlan = (config: SeedConfig, index: number): JobPlan => {
     termination: schedule.termination,
     frozenAt: schedule.frozenAt,
     shape: config.shape,
-    extraFields: undefined
+    extraFields: undefined,
+    failedLayout: undefined
   }
 }

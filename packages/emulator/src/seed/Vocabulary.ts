@@ -95,13 +95,26 @@ export const JobFailureReasons: NonEmpty<string> = [
   "Too many messages failed to move; the job was stopped"
 ]
 
+/** The mailbox is gone: a message that failed for this reason fails again when retried. */
+export const UnreachableMailboxReason = "Mailbox not found for the recipient"
+
+/** Why a message failed for good: moving or releasing it again fails the same way. */
+export const PermanentFailureReasons: NonEmpty<string> = [
+  UnreachableMailboxReason,
+  "The message no longer exists in the mailbox",
+  "Access denied: the integration lacks permission on this mailbox"
+]
+
+/** Why a message failed for now: moving or releasing it again works. */
+export const TransientFailureReasons: NonEmpty<string> = [
+  "Microsoft Graph returned 429 Too Many Requests after 3 attempts",
+  "Gmail API returned 500 Internal Server Error after 3 attempts"
+]
+
 /** Why one message failed (its `status_message`). */
 export const MessageFailureReasons: NonEmpty<string> = [
-  "Mailbox not found for the recipient",
-  "The message no longer exists in the mailbox",
-  "Microsoft Graph returned 429 Too Many Requests after 3 attempts",
-  "Access denied: the integration lacks permission on this mailbox",
-  "Gmail API returned 500 Internal Server Error after 3 attempts"
+  ...PermanentFailureReasons,
+  ...TransientFailureReasons
 ]
 
 export const SkippedMessageReason = "Phish submissions cannot be moved or released"

@@ -1,4 +1,6 @@
 import type { ActionType, Destination, Disposition, JobStatus, SearchParamsEncoded } from "@cfbulk/core"
+import type { FailedLayout } from "../model/FailedLayout.js"
+import { createdJobKey } from "../model/JobKey.js"
 import type { ApiShape, JobPlan } from "../model/JobPlan.js"
 import { hash3, makeRng } from "../random/SeededRandom.js"
 import { uuidFrom } from "../random/Uuid.js"
@@ -18,6 +20,8 @@ export interface NewJob {
   readonly status?: JobStatus | undefined
   readonly shape?: ApiShape | undefined
   readonly extraFields?: Readonly<Record<string, unknown>> | undefined
+  /** Exactly this many of `messages` fail, laid out so (and none is skipped). */
+  readonly failedMessages?: { readonly count: number; readonly layout: FailedLayout } | undefined
 }
 
 /** How created jobs run. */
@@ -44,9 +48,10 @@ export const createdPlan = (lifecycle: Lifecycle, creation: number, now: number,
   const shape = job.shape ?? lifecycle.shape
   const fails = rng.next() < lifecycle.failureRate
   const total = job.messages ?? 4 + Math.floor(Math.exp(rng.next() * Math.log(600)))
-  const skipped = shape === "legacy" ? 0 : Math.floor(total * 0.03 * rng.next())
+  const exact = job.failedMessages
+  const skipped = shape === "legacy" || exact !== undefined ? 0 : Math.floor(total * 0.03 * rng.next())
   const processable = total - skipped
-  const failing = Math.floor(processable * (fails ? 0.2 : 0.02) * rng.next())
+  const failing = exact?.count ?? Math.floor(processable * (fails ? 0.2 : 0.02) * rng.next())
   const reason = rng.pick(JobFailureReasons)
   const { duration } = lifecycle
   const schedule = job.status === undefined
@@ -69,6 +74,7 @@ export const createdPlan = (lifecycle: Lifecycle, creation: number, now: number,
     })
   return {
     jobId: uuidFrom(lifecycle.seed, creation, SALT_CREATED_ID),
+    jobKey: createdJobKey(creation),
     seed: rng.uint32(),
     action: job.action,
     destination: job.action === "MOVE" ? job.destination ?? "JunkEmail" : null,
@@ -81,6 +87,7 @@ export const createdPlan = (lifecycle: Lifecycle, creation: number, now: number,
     failing: job.status === "SKIPPED" ? 0 : failing,
     ...schedule,
     shape,
-    extraFields: job.extraFields
+    extraFields: job.extraFields,
+    failedLayout: exact?.layout
   }
 }

@@ -1,6 +1,7 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
+import { readJobKey } from "../model/JobKey.js"
 import type { JobPlan } from "../model/JobPlan.js"
 import { isTerminal, type Snapshot, snapshotAt } from "../model/Progress.js"
 import { seededJobIndex } from "../random/Uuid.js"
@@ -8,6 +9,7 @@ import { type SeedConfig, seededPlan } from "../seed/SeededJob.js"
 import { utf8 } from "../wire/Bytes.js"
 import { jobJson } from "../wire/JobWire.js"
 import { createdPlan, type Lifecycle, type NewJob } from "./CreatedJob.js"
+import { findMessage, type FoundMessage } from "./MessageLookup.js"
 import { type MessageFilter, messagePage } from "./MessagePage.js"
 import { type JsonPage, pageBounds, type PageWindow } from "./Paging.js"
 import { type JobFilter, makeSeededCatalog } from "./SeededCatalog.js"
@@ -19,6 +21,7 @@ export interface CreatedJob {
   readonly json: string
 }
 
+export type { FoundMessage } from "./MessageLookup.js"
 export type { MessageFilter } from "./MessagePage.js"
 export type { JsonPage, PageWindow } from "./Paging.js"
 export type { JobFilter } from "./SeededCatalog.js"
@@ -37,6 +40,11 @@ export interface JobStore {
     window: PageWindow,
     now: number
   ) => Effect.Effect<JsonPage, JobNotFound>
+  /** The message each investigate id names, as listed at `now`, or undefined where none has that id. */
+  readonly findMessages: (
+    ids: ReadonlyArray<string>,
+    now: number
+  ) => Effect.Effect<ReadonlyArray<FoundMessage | undefined>>
   /** Jobs in the account right now. */
   readonly count: Effect.Effect<number>
 }
@@ -61,6 +69,28 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
       if (index === undefined || current.deleted.has(index)) return undefined
       return { _tag: "Seeded", index, plan: current.overrides.get(index) ?? seededPlan(seed, index) }
     }
+
+    /** The plan of the job a job key names, if the account shows it at `now`. */
+    const planByKey = (current: StoreState, key: number, now: number): JobPlan | undefined => {
+      const ref = readJobKey(key)
+      if (ref._tag === "Seeded") {
+        if (ref.index >= seed.jobs || current.deleted.has(ref.index)) return undefined
+        return current.overrides.get(ref.index) ?? seededPlan(seed, ref.index)
+      }
+      const plan = current.created.find((each) => each.jobKey === key)
+      return plan !== undefined && isVisible(current, plan, now) ? plan : undefined
+    }
+
+    const findMessages: JobStore["findMessages"] = (ids, now) =>
+      Effect.map(Ref.get(state), (current) => {
+        // A call names up to 1000 messages, often of one job: each job's plan is made once.
+        const plans = new Map<number, JobPlan | undefined>()
+        const planOf = (key: number) => {
+          if (!plans.has(key)) plans.set(key, planByKey(current, key, now))
+          return plans.get(key)
+        }
+        return ids.map((id) => findMessage(id, planOf, now))
+      })
 
     const jsonOf = (current: StoreState, located: Located, now: number): Uint8Array =>
       located._tag === "Seeded" && !current.overrides.has(located.index)
@@ -184,6 +214,7 @@ export const makeJobStore = (seed: SeedConfig, lifecycle: Lifecycle): Effect.Eff
       cancel,
       delete: remove_,
       messages,
+      findMessages,
       count: Effect.map(
         Ref.get(state),
         (current) => current.created.length + seed.jobs - current.deleted.size

@@ -1,7 +1,8 @@
 import type { BulkJobMessageEncoded, MessageDetails } from "@cfbulk/core"
+import { type FailedTrait, failedTrait } from "../model/FailedLayout.js"
 import type { JobPlan } from "../model/JobPlan.js"
 import type { MessageState } from "../model/MessageState.js"
-import type { Snapshot } from "../model/Progress.js"
+import { failedAmong, type Snapshot } from "../model/Progress.js"
 import { hash3, makeRng, type Rng } from "../random/SeededRandom.js"
 import { uuidFrom } from "../random/Uuid.js"
 import { hex } from "../seed/SeededSearch.js"
@@ -14,24 +15,21 @@ import {
   SenderDomains,
   SenderLocalParts,
   SkippedMessageReason,
-  Subjects
+  Subjects,
+  TransientFailureReasons,
+  UnreachableMailboxReason
 } from "../seed/Vocabulary.js"
 import { isoString } from "./Iso.js"
+import { postfixIdOf } from "./PostfixId.js"
 
 const SALT_MESSAGE = 21
 const SALT_MESSAGE_ID = 22
-
-const Alphanumerics = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+// Not drawn from the message's generator, so the id and details of a message never depend on its status.
+const SALT_TRANSIENT_REASON = 24
 
 const iso = isoString
 /** `2024-01-05T10:00:00`, as investigate ids spell their date. */
 const isoSeconds = (millis: number): string => iso(millis).slice(0, 19)
-
-const postfixId = (rng: Rng): string => {
-  let out = ""
-  for (let char = 0; char < 16; char++) out += Alphanumerics.charAt(rng.int(Alphanumerics.length))
-  return out
-}
 
 /** The search's recipient when it names one mailbox, else someone at the search's domain or a customer domain. */
 const recipientFor = (rng: Rng, plan: JobPlan): string => {
@@ -89,6 +87,29 @@ const details = (
   }
 }
 
+/** A row being retried may be retried again 30 s after its attempt; a laid-out one, when its layout says. */
+const retryAfter = (
+  plan: JobPlan,
+  state: MessageState,
+  trait: FailedTrait | undefined,
+  retried: boolean,
+  plannedAt: number
+): string | null =>
+  trait === "NotYetDue" && plan.failedLayout !== undefined
+    ? iso(plan.failedLayout.retryAfter)
+    : state.status === "PROCESSING" && retried
+    ? iso(Math.round(plannedAt) + 30_000)
+    : null
+
+/**
+ * The `status_message` of a laid-out FAILED message: permanent when retrying it must fail again
+ * (the rule `Investigations.ts` applies), transient otherwise.
+ */
+const laidOutReason = (plan: JobPlan, index: number, trait: FailedTrait): string =>
+  trait === "Unreachable"
+    ? UnreachableMailboxReason
+    : makeRng(hash3(plan.seed, index, SALT_TRANSIENT_REASON)).pick(TransientFailureReasons)
+
 /**
  * Message `index` of a job as the server sends it: the Encoded side of core's `BulkJobMessage`
  * (built directly for speed; the Seed test round-trips it through the schema). Everything but the
@@ -101,7 +122,7 @@ export const messageWire = (
   state: MessageState
 ): BulkJobMessageEncoded => {
   const rng = makeRng(hash3(plan.seed, index, SALT_MESSAGE))
-  const postfix = postfixId(rng)
+  const postfix = postfixIdOf(plan.jobKey, plan.seed, index)
   const recipient = recipientFor(rng, plan)
   const sender = senderFor(rng, plan)
   const emailMessageId = `<${hex(rng, 20)}@${sender.split("@")[1] ?? "example.net"}>`
@@ -117,7 +138,11 @@ export const messageWire = (
   // Drawn whatever the status, so a message keeps its details while its status moves on.
   const retryDraw = rng.next()
   const retried = retryDraw < (state.status === "PROCESSING" ? 0.2 : 0.08)
-  const failureReason = rng.pick(MessageFailureReasons)
+  const drawnReason = rng.pick(MessageFailureReasons)
+  const trait = state.status === "FAILED" && plan.failedLayout !== undefined
+    ? failedTrait(plan.failedLayout, failedAmong(plan, state.rank))
+    : undefined
+  const failureReason = trait === undefined ? drawnReason : laidOutReason(plan, index, trait)
 
   const action_params: BulkJobMessageEncoded["action_params"] = plan.action === "MOVE"
     ? { type: "MOVE", destination: plan.destination ?? "JunkEmail", client_recipient: recipient }
@@ -137,7 +162,7 @@ export const messageWire = (
       : state.status === "CANCELLED" && snapshot.completedAt !== null
       ? iso(snapshot.completedAt)
       : null,
-    retry_after: state.status === "PROCESSING" && retried ? iso(Math.round(plannedAt) + 30_000) : null,
+    retry_after: retryAfter(plan, state, trait, retried, plannedAt),
     status_message: state.status === "FAILED"
       ? failureReason
       : state.status === "SKIPPED"
@@ -146,7 +171,7 @@ export const messageWire = (
       ? CancelledMessageReason
       : null
   }
-  if (plan.shape === "legacy") return message
+  if (plan.shape === "legacy" || trait === "NoInvestigateId") return message
   return {
     ...message,
     message: details(

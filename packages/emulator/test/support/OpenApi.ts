@@ -71,9 +71,19 @@ const at = (document: Json, path: ReadonlyArray<string>): Json | undefined => {
   return current
 }
 
-export type Operation = "list" | "create" | "get" | "delete" | "cancel" | "messages" | "clientError"
+export type Operation =
+  | "list"
+  | "create"
+  | "get"
+  | "delete"
+  | "cancel"
+  | "messages"
+  | "move"
+  | "release"
+  | "clientError"
 
-const Bulk = "/accounts/{account_id}/email-security/investigate/bulk"
+const Investigate = "/accounts/{account_id}/email-security/investigate"
+const Bulk = `${Investigate}/bulk`
 const operations: Record<Operation, ReadonlyArray<string>> = {
   list: ["paths", Bulk, "get", "responses", "200"],
   create: ["paths", Bulk, "post", "responses", "201"],
@@ -81,6 +91,8 @@ const operations: Record<Operation, ReadonlyArray<string>> = {
   delete: ["paths", `${Bulk}/{job_id}`, "delete", "responses", "200"],
   cancel: ["paths", `${Bulk}/{job_id}/cancel`, "post", "responses", "200"],
   messages: ["paths", `${Bulk}/{job_id}/messages`, "get", "responses", "200"],
+  move: ["paths", `${Investigate}/move`, "post", "responses", "200"],
+  release: ["paths", `${Investigate}/release`, "post", "responses", "200"],
   clientError: ["components", "responses", "email-security_ClientError"]
 }
 

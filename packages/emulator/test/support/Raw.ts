@@ -8,6 +8,10 @@ import { Defaults, InProcessUrl } from "../../src/index.js"
 /** The bulk-jobs path of the default account, relative to the API base. */
 export const JobsPath = `/accounts/${Defaults.accountId}/email-security/investigate/bulk`
 
+/** Investigate move and release of the default account, relative to the API base. */
+export const MovePath = `/accounts/${Defaults.accountId}/email-security/investigate/move`
+export const ReleasePath = `/accounts/${Defaults.accountId}/email-security/investigate/release`
+
 export const TokenHeader = { authorization: `Bearer ${Defaults.token}` }
 
 export interface RawResponse {
@@ -62,3 +66,7 @@ export const decodeRawPage = Schema.decodeUnknownSync(RawPage)
 /** A single-result envelope as a plain JSON object. */
 export const RawSingle = Schema.Struct({ result: JsonObject })
 export const decodeRawSingle = Schema.decodeUnknownSync(RawSingle)
+
+/** A single envelope whose result is an array (move, release), as plain JSON objects. */
+export const RawList = Schema.Struct({ result: Schema.Array(JsonObject) })
+export const decodeRawList = Schema.decodeUnknownSync(RawList)
