@@ -44,6 +44,16 @@ describe("startServer (Promise API)", () => {
     expect(await server.control.requestCount()).toBe(3)
     expect(await server.control.jobCount()).toBe(12)
 
+    const jobId = await server.control.insertFailedJob({ failed: 3 })
+    expect(await server.control.jobCount()).toBe(13)
+    const refused = await server.control.insertFailedJob({ failed: 1, failOnRetry: 2 }).then(
+      () => "inserted",
+      (error: unknown) => error
+    )
+    expect(refused).toMatchObject({ _tag: "InvalidOptions", issue: stringContaining("more than failed (1)") })
+    const failed = await fetch(`${jobsUrl(server.url)}/${jobId}`, { headers })
+    expect(await failed.json()).toMatchObject({ result: { messages_failed: 3 } })
+
     await server.close()
     const closed = await fetch(jobsUrl(server.url), { headers }).then(
       () => "answered",
