@@ -15,6 +15,7 @@ import {
   batchFailedResults,
   moveResults,
   NotMentioned,
+  NotReleased,
   releaseResults
 } from "../src/internal/RetryAnswers.js"
 import { classifyFailedMessage } from "../src/internal/RetryClassify.js"
@@ -142,7 +143,7 @@ describe("matching a move's answer to its messages", () => {
 })
 
 describe("matching a release's answer to its messages", () => {
-  it("by id: Released when no recipient failed or went undelivered", () => {
+  it("by id: Released when a recipient got it and none failed or went undelivered", () => {
     const [one, two, three, four] = [1, 2, 3, 4].map(testInvestigateId)
     const results = releaseResults([target(1), target(2), target(3), target(4), target(5)], [
       { id: String(one), delivered: ["a@example.com"], undelivered: null, failed: null },
@@ -154,14 +155,14 @@ describe("matching a release's answer to its messages", () => {
       "Released",
       "Failed",
       "Failed",
-      "Released",
+      "Failed",
       "Unknown"
     ])
     expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
       "",
       "not delivered to b2@example.com",
       "failed for c@example.com; not delivered to c2@example.com, c3@example.com",
-      "",
+      NotReleased,
       NotMentioned
     ])
   })

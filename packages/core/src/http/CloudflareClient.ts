@@ -433,21 +433,33 @@ export const makeWith = (
       )
       return Effect.acquireUseRelease(
         permit,
-        () => Effect.timed(Effect.either(exchange(request, info, url))),
-        (_, exit) =>
-          gate.release(
-            Exit.isSuccess(exit) && Either.isRight(exit.value[1])
-              ? Option.getOrUndefined(parseRateLimit(exit.value[1].right.rateLimit))
-              : undefined
-          )
-      ).pipe(
-        Effect.flatMap(([elapsed, exchanged]) =>
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            const outcome = Either.flatMap(
+        () =>
+          Effect.timed(Effect.either(exchange(request, info, url))).pipe(
+            Effect.zipWith(Clock.currentTimeMillis, ([elapsed, exchanged], now) => ({
+              elapsed,
               exchanged,
-              (answer) => classify(request, info, (text, status) => read(text, status, number), answer, now)
-            )
+              outcome: Either.flatMap(
+                exchanged,
+                (answer) => classify(request, info, (text, status) => read(text, status, number), answer, now)
+              )
+            }))
+          ),
+        (_, exit) => {
+          if (Exit.isFailure(exit)) return gate.release(undefined)
+          const { exchanged, outcome } = exit.value
+          const rateLimit = Either.isRight(exchanged)
+            ? Option.getOrUndefined(parseRateLimit(exchanged.right.rateLimit))
+            : undefined
+          // Cloudflare blocks every call of the account after a 429, whether or not this one is resent:
+          // the gate is closed before this slot is given back, so no request slips out in between.
+          const wait = Either.isLeft(outcome) ? outcome.left.wait : undefined
+          return wait === undefined
+            ? gate.release(rateLimit)
+            : Effect.zipRight(gate.block(wait), gate.release(rateLimit))
+        }
+      ).pipe(
+        Effect.flatMap(({ elapsed, exchanged, outcome }) =>
+          Effect.gen(function*() {
             const shown = Either.match(outcome, {
               onLeft: (failure) => outcomeOf(failure.error),
               onRight: () =>
@@ -457,10 +469,7 @@ export const makeWith = (
               `${info.method} ${info.path} -> ${shown} in ${Math.round(Duration.toMillis(elapsed))}ms` +
                 (number > 0 ? ` (retry ${number})` : "")
             )
-            if (Either.isRight(outcome)) return outcome.right
-            // Cloudflare blocks every call of the account after a 429, whether or not this one is resent.
-            if (outcome.left.wait !== undefined) yield* gate.block(outcome.left.wait)
-            return yield* Effect.fail(outcome.left)
+            return yield* outcome
           })
         )
       )

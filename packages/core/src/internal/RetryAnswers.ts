@@ -8,6 +8,9 @@ import { outcomeUnknown } from "./Reconcile.js"
 // What a move or release call's answer says about each message it named (the assumptions of
 // docs/wire-contract.md §13.3).
 
+/** A release answered for the message without a single recipient, delivered or not. */
+export const NotReleased = "released to no recipient (Cloudflare may not know this message)"
+
 /** A message the answer leaves out may or may not have been acted on. */
 export const NotMentioned = "the answer did not mention it"
 
@@ -62,8 +65,8 @@ const recipients = (lists: ReadonlyArray<ReadonlyArray<string> | null | undefine
   lists.flatMap((list) => list ?? [])
 
 /**
- * The result of each target of a release call from its answer, matched by `id`: Released when no
- * recipient is listed as `failed` or `undelivered`.
+ * The result of each target of a release call from its answer, matched by `id`: Released when some
+ * recipient is listed as `delivered` and none as `failed` or `undelivered`.
  */
 export const releaseResults = (
   targets: ReadonlyArray<RetryTarget>,
@@ -76,6 +79,13 @@ export const releaseResults = (
     const all = [first, ...others]
     const failed = recipients(all.map((item) => item.failed))
     const undelivered = recipients(all.map((item) => item.undelivered))
+    // An item that lists no recipient at all is how an unknown id is answered: nothing was released.
+    if (
+      recipients(all.map((item) => item.delivered)).length === 0 && failed.length === 0 &&
+      undelivered.length === 0
+    ) {
+      return RetryResult.Failed({ ...target, reason: NotReleased })
+    }
     if (failed.length === 0 && undelivered.length === 0) {
       return RetryResult.Released({ ...target, item: first })
     }
