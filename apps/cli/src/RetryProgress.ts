@@ -9,7 +9,7 @@ import * as Stderr from "./io/Stderr.js"
 import * as Tty from "./io/Tty.js"
 import { fitLine, formatCount, spinnerFrame } from "./ProgressText.js"
 import { countedOf, outcomeCounts, type RetryTally } from "./RetryTally.js"
-import { waitingAt } from "./Waits.js"
+import { waitingAt, waitingBrieflyAt } from "./Waits.js"
 
 // The live line of `cfbulk retry` on a terminal's stderr: messages done so far and by outcome, the
 // calls answered, the elapsed time, and the wait under way if one was announced.
@@ -24,33 +24,38 @@ export interface RetryView {
   readonly tick: number
   /** `waiting 47s for the rate-limit window (Ratelimit: 0 left)`, while a wait lasts. */
   readonly waiting: string | undefined
+  /** The same without its reason, `waiting 47s`, for a narrow line. */
+  readonly waitingBriefly: string | undefined
 }
 
 const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /**
  * The line, kept one column short of `columns` so the terminal never wraps it. When it does not fit,
- * a wait's parenthesis goes first, then the elapsed time, the calls and the outcomes; the count of
- * messages stays, and what is still too long is cut with `…`.
+ * a wait's parenthesis goes first, then its reason (said on the line above it), then the elapsed
+ * time, the calls and the outcomes; the count of messages and the countdown stay, and what is still
+ * too long is cut with `…`.
  */
 export const retryLine = (view: RetryView, columns: number, color: boolean): string => {
   const counted = countedOf(view.tally)
   const done = view.total === undefined
-    ? plural(counted, "message")
-    : `${formatCount(counted)}/${plural(view.total, "message")}`
+    ? `${plural(counted, "message")} retried`
+    : `${formatCount(counted)}/${plural(view.total, "message")} retried`
   const head = `${spinnerFrame(view.tick)} ${done}`
   const outcomes = outcomeCounts(view.tally).join(", ")
   const withOutcomes = outcomes === "" ? head : `${head}: ${outcomes}`
   const calls = plural(view.calls, "call")
   const elapsed = formatShort(view.elapsedMs)
   const factSets = [[withOutcomes, calls, elapsed], [withOutcomes, calls], [withOutcomes], [head]]
-  const waits = view.waiting === undefined ? [""] : [view.waiting, view.waiting.replace(/ \([^()]*\)$/, "")]
+  const waits = view.waiting === undefined
+    ? [""]
+    : [view.waiting, view.waiting.replace(/ \([^()]*\)$/, ""), view.waitingBriefly ?? view.waiting]
   const candidates = factSets.flatMap((facts) =>
     waits.map((wait) => [...facts, ...(wait === "" ? [] : [wait])].join("  "))
   )
   const line = fitLine(candidates, columns - 1)
   // The wait in yellow: it is why the numbers stand still.
-  const start = view.waiting === undefined ? -1 : line.indexOf("  waiting ")
+  const start = view.waiting === undefined ? -1 : line.lastIndexOf("  waiting ")
   return start < 0 ? line : line.slice(0, start + 2) + paint(color, "yellow", line.slice(start + 2))
 }
 
@@ -84,7 +89,15 @@ export const withRetryProgress = <A, E, R>(
         const now = Date.now()
         const { calls, tally } = progress.current()
         return retryLine(
-          { tally, total: progress.total, calls, elapsedMs: now - started, tick, waiting: waitingAt(now) },
+          {
+            tally,
+            total: progress.total,
+            calls,
+            elapsedMs: now - started,
+            tick,
+            waiting: waitingAt(now),
+            waitingBriefly: waitingBrieflyAt(now)
+          },
           Tty.stderrColumns(),
           color
         )

@@ -77,34 +77,32 @@ export const outcomeCounts = (tally: RetryTally): ReadonlyArray<string> => {
   return counts.flatMap(([count, word]) => count === 0 ? [] : [`${formatCount(count)} ${word}`])
 }
 
-/** What to do about the messages left undone, one line each, for people. */
+const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
+
+/** What to do about the messages left undone, one short line each, for people. */
 export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
-  ...(tally.unknown === 0 ? [] : [
-    `${formatCount(tally.unknown)} unknown: their call may have reached Cloudflare but no answer came; ` +
-    "check these messages before retrying them"
-  ]),
-  ...(tally.notYetDue === 0 ? [] : [
-    `${formatCount(tally.notYetDue)} not yet due (Cloudflare may still retry them): run again after ${
-      longUtc(tally.dueAfter)
-    }`
-  ]),
+  ...(tally.unknown === 0
+    ? []
+    : [`${formatCount(tally.unknown)} unknown: check these messages before retrying them`]),
+  ...(tally.notYetDue === 0
+    ? []
+    : [`${formatCount(tally.notYetDue)} not yet due: run again after ${longUtc(tally.dueAfter)}`]),
   ...(tally.noInvestigateId === 0 ? [] : [
-    `${formatCount(tally.noInvestigateId)} without an investigate id (the API sent no investigate record): ` +
-    "they cannot be named to move or release"
+    `${formatCount(tally.noInvestigateId)} without an investigate id: the API sent none to name ${
+      tally.noInvestigateId === 1 ? "it" : "them"
+    } by`
   ])
 ]
 
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
-
 /**
  * What a retry did, for stderr at the end: a line of counts, then a line for each kind of message
- * left undone saying what to do about it.
+ * left undone saying what to do about it. Short enough for 80 columns in the usual cases.
  */
 export const retrySummary = (tally: RetryTally, calls: number, elapsed: string): string => {
   const counted = countedOf(tally)
   if (counted === 0) return "no FAILED messages: nothing to retry"
-  const head = `retried ${plural(counted, "FAILED message")} in ${plural(calls, "call")} (${elapsed}): ${
-    outcomeCounts(tally).join(", ")
-  }`
+  const head = `${plural(counted, "message")}: ${outcomeCounts(tally).join(", ")} (${
+    plural(calls, "call")
+  }, ${elapsed})`
   return [head, ...followUps(tally).map((line) => `  ${line}`)].join("\n")
 }

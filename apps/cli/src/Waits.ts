@@ -36,3 +36,10 @@ export const waitingAt = (now: number): string | undefined =>
   current === undefined || now >= current.until
     ? undefined
     : describeWait(current.until - now, current.why)
+
+/**
+ * The wait under way at `now` without its reason, `waiting 47s`: for a line with no room for more (the
+ * announcement above it said why).
+ */
+export const waitingBrieflyAt = (now: number): string | undefined =>
+  current === undefined || now >= current.until ? undefined : describeWait(current.until - now, "")

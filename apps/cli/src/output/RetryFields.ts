@@ -1,5 +1,4 @@
 import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
-import { longUtc } from "./Dates.js"
 import { type Encoded, type FieldSet, wireField } from "./FieldSet.js"
 import { messageRecipient } from "./MessageFields.js"
 
@@ -24,11 +23,12 @@ export interface RetryRow {
   readonly retry_after: string | null
 }
 
-/** Why a message was left out, as a row says it. */
-export const skipReasonText = (reason: RetrySkipReason, message: BulkJobMessage): string =>
-  reason === "NoInvestigateId"
-    ? "no investigate id: the API sent no investigate record for it"
-    : `not yet due: retry after ${longUtc(message.retry_after)}`
+/**
+ * Why a message was left out, as a row says it: short, to fit the table's column at 80 columns (the
+ * summary says what to do about each kind, and when to run again).
+ */
+export const skipReasonText = (reason: RetrySkipReason): string =>
+  reason === "NoInvestigateId" ? "no investigate id" : "not yet due (see retry_after)"
 
 /** A skipped message's investigate id: the record's, unless it was skipped for having none usable. */
 const skippedId = (message: BulkJobMessage, reason: RetrySkipReason): string | null =>
@@ -65,7 +65,7 @@ export const retryRow = (result: RetryResult): RetryRow => {
         result.message,
         skippedId(result.message, result.reason),
         "skipped",
-        skipReasonText(result.reason, result.message)
+        skipReasonText(result.reason)
       )
   }
 }
@@ -86,7 +86,8 @@ export const retryFields: FieldSet<RetryRow> = {
     wireField("investigate_id", { header: "INVESTIGATE ID", width: 45, priority: 5 }),
     wireField("recipient", { header: "RECIPIENT", width: 18, flex: true, maxWidth: 32, priority: 3 }),
     wireField("outcome", { header: "OUTCOME", width: 8, priority: 1, status: outcomeStatus }),
-    wireField("reason", { header: "REASON", width: 20, flex: true, maxWidth: 90, priority: 2 }),
+    // The widest at 80 columns: it is what a failed row is about.
+    wireField("reason", { header: "REASON", width: 32, flex: true, maxWidth: 100, priority: 2 }),
     wireField("retry_after", { header: "RETRY AFTER", width: 20, priority: 20 })
   ]
 }

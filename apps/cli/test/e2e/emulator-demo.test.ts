@@ -146,7 +146,15 @@ describe("cfbulk demo", () => {
   it("runs without an account or a terminal, never asks, and exits 0", async () => {
     const result = await runCli(["demo"], { env: baseEnv, killAfterMs: 60_000 })
     expect(result.code).toBe(0)
-    for (const step of ["$ cfbulk list", "$ cfbulk create", "$ cfbulk watch", "$ cfbulk messages"]) {
+    for (
+      const step of [
+        "$ cfbulk list",
+        "$ cfbulk create",
+        "$ cfbulk watch",
+        "$ cfbulk messages",
+        "$ cfbulk retry"
+      ]
+    ) {
       expect(result.stdout).toContain(step)
     }
     expect(result.stdout).toMatch(/^ID\s+STATUS/m)
@@ -154,6 +162,21 @@ describe("cfbulk demo", () => {
     // The demo's job has failed messages to show, in a table.
     expect(result.stdout).toMatch(/^POSTFIX ID\s+STATUS/m)
     expect(result.stdout).toMatch(/\sFAILED\s/)
+    // It ends by retrying them: a row per failed message, and what came of them.
+    const failed = /(\d+) failed, \d+ skipped, \d+ cancelled/.exec(result.stdout)?.[1] ?? "none"
+    expect(result.stdout).toMatch(/^\$ cfbulk retry \S+ --yes\nPOSTFIX ID\s+RECIPIENT\s+OUTCOME\s+REASON$/m)
+    const retried = result.stdout.slice(result.stdout.indexOf("$ cfbulk retry"))
+    expect(
+      retried.split("\n").filter((line) =>
+        /^\S+\s{2,}\S+\s{2,}(moved|failed|unknown|skipped)(\s|$)/.test(line)
+      )
+    )
+      .toHaveLength(
+        Number(failed)
+      )
+    expect(retried).toMatch(
+      new RegExp(`^${failed} messages: \\d+ moved.* \\(1 call, \\d+s\\)$`, "m")
+    )
     // Off a terminal: plain progress lines on stderr, no escape codes anywhere.
     expect(result.stdout + result.stderr).not.toContain("\u001b[")
   }, 90_000)

@@ -52,7 +52,7 @@ describe("ids are forgiving", () => {
     expect(parseJob(result.stdout).job_id).toBe(first?.job_id)
   })
 
-  it("get, messages, watch, cancel and delete take an id with spaces, tabs and a trailing CR", async () => {
+  it("get, messages, watch, retry, cancel and delete take an id with spaces, tabs and a trailing CR", async () => {
     const all = await jobs()
     const completed = all.find((job) => job.status === "COMPLETED" && job.total_messages_discovered > 0)
     const running = all.find((job) => job.status === "PROCESSING" || job.status === "PENDING")
@@ -68,6 +68,8 @@ describe("ids are forgiving", () => {
       [["get", padded(done)[1] ?? ""], done],
       [["messages", padded(done)[2] ?? "", "--limit", "3"], undefined],
       [["watch", padded(done)[3] ?? "", "--format", "json", "--quiet"], done],
+      // A dry run only reads: the job, then its FAILED messages.
+      [["retry", padded(done)[2] ?? "", "--dry-run", "--quiet"], done],
       [["cancel", padded(live)[0] ?? "", "--yes"], live],
       [["delete", padded(live)[1] ?? "", "--yes"], live]
     ]
@@ -99,12 +101,12 @@ describe("ids are forgiving", () => {
       " \r"
     ]
     const before = await emulator.requestCount()
-    for (const command of ["get", "messages", "watch", "cancel", "delete"]) {
+    for (const command of ["get", "messages", "watch", "retry", "cancel", "delete"]) {
       for (const text of junk) {
         const result = await cfbulk([
           command,
           text,
-          ...(command === "cancel" || command === "delete" ? ["--yes"] : [])
+          ...(command === "cancel" || command === "delete" || command === "retry" ? ["--yes"] : [])
         ])
         expect({ command, text, code: result.code }).toEqual({ command, text, code: 2 })
         expect(lines(result.stderr)).toEqual([

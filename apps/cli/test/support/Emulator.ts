@@ -2,6 +2,9 @@ import {
   type EmulatorOptions,
   Fault,
   type FaultMatch,
+  type InsertFailedJob,
+  type InsertJob,
+  type InvestigateCall,
   type RequestLogEntry,
   startServer
 } from "@cfbulk/emulator"
@@ -23,6 +26,14 @@ export interface TestEmulator {
   readonly enqueue: (fault: Fault, match?: FaultMatch) => Promise<void>
   /** How many queued faults no request has taken yet. */
   readonly pendingFaults: () => Promise<number>
+  /** Puts a job at the head of the listing; returns its id. */
+  readonly insertJob: (job?: InsertJob) => Promise<string>
+  /** Puts a finished job with exactly this many FAILED messages at the head of the listing; returns its id. */
+  readonly insertFailedJob: (job: InsertFailedJob) => Promise<string>
+  /** Makes move and release fail for these investigate ids, with `reason`. */
+  readonly failInvestigate: (ids: ReadonlyArray<string>, reason: string) => Promise<void>
+  /** The move and release calls carried out so far, oldest first, with their ids. */
+  readonly investigations: () => Promise<ReadonlyArray<InvestigateCall>>
   readonly stop: () => Promise<void>
 }
 
@@ -44,6 +55,10 @@ export const startEmulator = async (options: EmulatorOptions): Promise<TestEmula
       server.control.enqueue(kind === "500" ? Fault.ServerError({ status: 500 }) : Fault.Reset()),
     enqueue: (fault, match) => server.control.enqueue(fault, match),
     pendingFaults: async () => (await server.control.pendingFaults()).length,
+    insertJob: (job) => server.control.insertJob(job),
+    insertFailedJob: (job) => server.control.insertFailedJob(job),
+    failInvestigate: (ids, reason) => server.control.failInvestigate(ids, reason),
+    investigations: () => server.control.investigations(),
     stop: () => server.close()
   }
 }

@@ -15,14 +15,16 @@ export interface TerminalResult {
 const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`
 
 /**
- * Runs the built CLI with stderr on a pseudo-terminal (util-linux `script`), 80 columns wide
- * (`$COLUMNS`: the pty `script` opens without a terminal of its own has no size), and stdout
- * redirected to a file inside the command, so the terminal and stdout are captured apart.
+ * Runs the built CLI with stdin and stderr on a pseudo-terminal (util-linux `script`), 80 columns
+ * wide (`$COLUMNS`: the pty `script` opens without a terminal of its own has no size), and stdout
+ * redirected to a file inside the command, so the terminal and stdout are captured apart. `typed` is
+ * typed at the terminal (an answer to a prompt).
  */
 export const runOnTerminal = (
   args: ReadonlyArray<string>,
   env: Readonly<Record<string, string>>,
-  killAfterMs = 40_000
+  killAfterMs = 40_000,
+  typed?: string
 ): Promise<TerminalResult> =>
   new Promise((resolve, reject) => {
     const dir = mkdtempSync(join(tmpdir(), "cfbulk-tty-"))
@@ -33,6 +35,7 @@ export const runOnTerminal = (
       // stdin stays open: `script` stops at the end of its input.
       stdio: ["pipe", "pipe", "pipe"]
     })
+    if (typed !== undefined) child.stdin.write(typed)
     let terminal = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (terminal += chunk))
     const timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs)

@@ -68,13 +68,13 @@ describe("retry rows", () => {
       .toMatchObject({
         outcome: "skipped",
         investigate_id: null,
-        reason: "no investigate id: the API sent no investigate record for it"
+        reason: "no investigate id"
       })
     const due = notYetDue(6, "2025-01-05T11:30:15Z")
     expect(retryRow(RetryResult.Skipped({ message: due, reason: "NotYetDue" }))).toMatchObject({
       outcome: "skipped",
       investigate_id: testInvestigateId(6),
-      reason: "not yet due: retry after 2025-01-05 11:30:15 UTC",
+      reason: "not yet due (see retry_after)",
       retry_after: "2025-01-05T11:30:15.000Z"
     })
   })
@@ -102,7 +102,7 @@ describe("retry summary and exit", () => {
       RetryResult.Moved({ ...target(2), items: [] })
     ])
     expect(everySucceeded(tally)).toBe(true)
-    expect(retrySummary(tally, 1, "2s")).toBe("retried 2 FAILED messages in 1 call (2s): 2 moved")
+    expect(retrySummary(tally, 1, "2s")).toBe("2 messages: 2 moved (1 call, 2s)")
   })
 
   it("says there was nothing to retry, as a success", () => {
@@ -121,11 +121,11 @@ describe("retry summary and exit", () => {
     ])
     expect(everySucceeded(tally)).toBe(false)
     const lines = retrySummary(tally, 1, "1s").split("\n")
-    expect(lines[0]).toBe("retried 6 FAILED messages in 1 call (1s): 1 moved, 1 failed, 1 unknown, 3 skipped")
+    expect(lines[0]).toBe("6 messages: 1 moved, 1 failed, 1 unknown, 3 skipped (1 call, 1s)")
     expect(lines.slice(1).join("\n")).toContain("check these messages before retrying them")
     // The latest retry_after of the two: running again then sends both.
     expect(lines.slice(1).join("\n")).toContain(
-      "2 not yet due (Cloudflare may still retry them): run again after 2025-01-05 12:45:30 UTC"
+      "2 not yet due: run again after 2025-01-05 12:45:30 UTC"
     )
     expect(lines.slice(1).join("\n")).toContain("1 without an investigate id")
     for (const line of lines.slice(1)) expect(line.startsWith("  ")).toBe(true)
@@ -199,16 +199,30 @@ describe("retry progress line", () => {
     ...Array.from({ length: 1200 }, (_, i) => RetryResult.Moved({ ...target(i), items: [] })),
     RetryResult.Failed({ ...target(2000), reason: "x" })
   ])
-  const view = { tally, total: 5000, calls: 2, elapsedMs: 3_000, tick: 0, waiting: undefined }
+  const view = {
+    tally,
+    total: 5000,
+    calls: 2,
+    elapsedMs: 3_000,
+    tick: 0,
+    waiting: undefined,
+    waitingBriefly: undefined
+  }
 
   it("shows messages done of the total, by outcome, the calls and the time", () => {
-    expect(retryLine(view, 80, false)).toBe("⠋ 1,201/5,000 messages: 1,200 moved, 1 failed  2 calls  3s")
+    expect(retryLine(view, 80, false)).toBe(
+      "⠋ 1,201/5,000 messages retried: 1,200 moved, 1 failed  2 calls  3s"
+    )
   })
 
   it("fits any width, the count staying longest", () => {
     for (const width of [20, 40, 60, 80, 120]) {
       const line = retryLine(
-        { ...view, waiting: "waiting 47s for the rate-limit window (Ratelimit: 0 left)" },
+        {
+          ...view,
+          waiting: "waiting 47s for the rate-limit window (Ratelimit: 0 left)",
+          waitingBriefly: "waiting 47s"
+        },
         width,
         false
       )
@@ -218,7 +232,18 @@ describe("retry progress line", () => {
   })
 
   it("says the wait under way, in yellow", () => {
-    const line = retryLine({ ...view, waiting: "waiting 5s: Cloudflare answered 429" }, 120, true)
+    const waiting = { waiting: "waiting 5s: Cloudflare answered 429", waitingBriefly: "waiting 5s" }
+    const line = retryLine({ ...view, ...waiting }, 120, true)
     expect(line).toContain("\u001b[33mwaiting 5s: Cloudflare answered 429\u001b[39m")
+  })
+
+  it("keeps the countdown and the counts before the wait's reason, which the line above says", () => {
+    const waiting = {
+      waiting: "waiting 6s: Cloudflare answered 429 Too Many Requests (Retry-After)",
+      waitingBriefly: "waiting 6s"
+    }
+    expect(retryLine({ ...view, ...waiting }, 80, false)).toBe(
+      "⠋ 1,201/5,000 messages retried: 1,200 moved, 1 failed  2 calls  3s  waiting 6s"
+    )
   })
 })

@@ -1,0 +1,440 @@
+import { Fault, type InvestigateCall } from "@cfbulk/emulator"
+import { parse } from "csv-parse/sync"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type CliResult, runCli } from "../support/Cli.js"
+import { startEmulator, type TestEmulator } from "../support/Emulator.js"
+import { parseJson, parseRecord, recordOf } from "../support/Json.js"
+import { runOnTerminal, screenPieces } from "../support/Terminal.js"
+
+// `cfbulk retry` through the built CLI against the emulator on loopback: jobs with an exact number of
+// FAILED messages, the move and release calls the emulator carried out (its `investigations`), and
+// the request log, which proves what was sent and what was not.
+
+const secret = "cfbulk-test-SECRET-retry-5c2e"
+
+let emulator: TestEmulator
+let env: Record<string, string>
+const outputs: Array<CliResult> = []
+
+const cfbulk = async (args: ReadonlyArray<string>): Promise<CliResult> => {
+  const result = await runCli(args, { env, killAfterMs: 60_000 })
+  outputs.push(result)
+  return result
+}
+
+const lines = (text: string) => text.split("\n").filter((line) => line !== "")
+
+interface Row {
+  readonly message_id: string
+  readonly postfix_id: string
+  readonly investigate_id: string | null
+  readonly recipient: string | null
+  readonly outcome: string
+  readonly reason: string | null
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" ? value : null)
+
+/** A row as printed, read back field by field (and refused if a field is missing). */
+const rowOf = (value: unknown): Row => {
+  const record = recordOf(value)
+  for (const key of ["message_id", "postfix_id", "investigate_id", "recipient", "outcome", "reason"]) {
+    if (!(key in record)) throw new Error(`a row without ${key}: ${JSON.stringify(record)}`)
+  }
+  return {
+    message_id: text(record.message_id) ?? "",
+    postfix_id: text(record.postfix_id) ?? "",
+    investigate_id: text(record.investigate_id),
+    recipient: text(record.recipient),
+    outcome: text(record.outcome) ?? "",
+    reason: text(record.reason)
+  }
+}
+
+const ndjsonRows = (stdout: string): ReadonlyArray<Row> =>
+  lines(stdout).map((line) => rowOf(parseRecord(line)))
+
+const countBy = (rows: ReadonlyArray<Row>): Record<string, number> => {
+  const counts: Record<string, number> = {}
+  for (const row of rows) counts[row.outcome] = (counts[row.outcome] ?? 0) + 1
+  return counts
+}
+
+/** The investigate ids of a job's FAILED messages, in listing order (null where the API sent no record). */
+const failedIds = async (jobId: string): Promise<ReadonlyArray<string | null>> => {
+  const listed = await cfbulk(["messages", jobId, "--status", "FAILED", "--format", "ndjson"])
+  expect(listed.code).toBe(0)
+  return lines(listed.stdout).map((line) => {
+    const record = parseRecord(line).message
+    return record === undefined ? null : text(recordOf(record).id)
+  })
+}
+
+/** Runs `body`, and says which requests and investigate calls it made. */
+const observed = async <A>(body: () => Promise<A>) => {
+  const requestsBefore = (await emulator.requests()).length
+  const callsBefore = (await emulator.investigations()).length
+  const result = await body()
+  const requests = (await emulator.requests()).slice(requestsBefore)
+  const calls: ReadonlyArray<InvestigateCall> = (await emulator.investigations()).slice(callsBefore)
+  const posts = requests.filter((request) => request.method === "POST")
+  return { result, requests, posts, calls }
+}
+
+beforeAll(async () => {
+  // A short request log would drop the entries a test reads back.
+  emulator = await startEmulator({ jobs: 5, token: secret, requestLogLimit: 100_000 })
+  env = { ...emulator.env }
+})
+
+afterAll(async () => {
+  await emulator?.stop()
+  // No output of any run ever shows the token.
+  for (const output of outputs) expect(output.stdout + output.stderr).not.toContain(secret)
+})
+
+describe("cfbulk retry sends", () => {
+  it("calls of exactly 1000 ids, one after another, and prints one row per message", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 2345, succeeded: 20, destination: "DeletedItems" })
+    const ids = await failedIds(jobId)
+    const { calls, posts, result } = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--format", "ndjson"])
+    )
+    expect(result.code).toBe(0)
+    expect(calls.map((call) => call.ids.length)).toEqual([1000, 1000, 345])
+    expect(calls.every((call) => call.action === "MOVE" && call.destination === "DeletedItems")).toBe(true)
+    // In the listing's order, each id once.
+    expect(calls.flatMap((call) => call.ids)).toEqual(ids)
+    expect(posts.map((post) => post.path)).toEqual(
+      Array(3).fill(expect.stringMatching(/\/investigate\/move$/))
+    )
+    const rows = ndjsonRows(result.stdout)
+    expect(rows.map((row) => row.investigate_id)).toEqual(ids)
+    expect(countBy(rows)).toEqual({ moved: 2345 })
+    expect(new Set(rows.map((row) => row.message_id)).size).toBe(2345)
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(/^cfbulk: 2,345 messages: 2,345 moved \(3 calls, \d+s\)$/)
+    ])
+  })
+
+  it("releases a RELEASE job's messages, with the same batches", async () => {
+    const jobId = await emulator.insertFailedJob({ action: "RELEASE", failed: 1001 })
+    const { calls, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--quiet"]))
+    expect(result.code).toBe(0)
+    expect(calls.map((call) => [call.action, call.ids.length])).toEqual([["RELEASE", 1000], ["RELEASE", 1]])
+    expect(countBy(ndjsonRows(result.stdout))).toEqual({ released: 1001 })
+    expect(result.stderr).toBe("")
+  })
+
+  it("--batch-size sets the ids per call; out of 1-1000 it is a usage error before any request", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 25 })
+    const { calls, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--batch-size", "10"]))
+    expect(result.code).toBe(0)
+    expect(calls.map((call) => call.ids.length)).toEqual([10, 10, 5])
+    for (const size of ["0", "1001", "-3"]) {
+      const { requests, result: refused } = await observed(() =>
+        cfbulk(["retry", jobId, "--yes", "--batch-size", size])
+      )
+      expect({ size, code: refused.code }).toEqual({ size, code: 2 })
+      expect(refused.stderr).toContain("--batch-size must be from 1 to 1000")
+      expect(requests).toHaveLength(0)
+    }
+  })
+})
+
+describe("cfbulk retry reports what it could not do, and exits 1", () => {
+  it("partial failures: rows say failed, with the API's reason", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 40, failOnRetry: 3 })
+    const ids = await failedIds(jobId)
+    const chosen = [ids[10], ids[20]].flatMap((id) => (id === null || id === undefined ? [] : [id]))
+    expect(chosen).toHaveLength(2)
+    await emulator.failInvestigate(chosen, "test: the mailbox is locked")
+    const { calls, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--format", "json"]))
+    expect(result.code).toBe(1)
+    expect(calls).toHaveLength(1)
+    const printed = parseJson(result.stdout)
+    if (!Array.isArray(printed)) throw new Error(`expected a JSON array, got ${result.stdout}`)
+    const rows = printed.map(rowOf)
+    expect(rows).toHaveLength(40)
+    expect(countBy(rows)).toEqual({ moved: 35, failed: 5 })
+    for (const row of rows.filter((candidate) => candidate.outcome === "failed")) {
+      expect(row.reason ?? "").not.toBe("")
+    }
+    for (const id of chosen) {
+      expect(rows.find((row) => row.investigate_id === id)?.reason).toContain("test: the mailbox is locked")
+    }
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(/^cfbulk: 40 messages: 35 moved, 5 failed \(1 call, \d+s\)$/)
+    ])
+  })
+
+  it("messages without an investigate id: skipped, never sent", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 12, withoutInvestigateId: 5 })
+    const { calls, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--format", "csv"]))
+    expect(result.code).toBe(1)
+    expect(calls.map((call) => call.ids.length)).toEqual([7])
+    const records: Array<Record<string, string>> = parse(result.stdout, { columns: true })
+    expect(records).toHaveLength(12)
+    const skipped = records.filter((record) => record.outcome === "skipped")
+    expect(skipped).toHaveLength(5)
+    for (const record of skipped) {
+      expect(record.investigate_id).toBe("")
+      expect(record.reason).toBe("no investigate id")
+    }
+    const stderr = lines(result.stderr)
+    expect(stderr[0]).toMatch(/^cfbulk: 12 messages: 7 moved, 5 skipped \(1 call, \d+s\)$/)
+    expect(stderr[1]).toMatch(/^ {2}5 without an investigate id/)
+  })
+
+  it("a job of the older API, whose messages have no investigate record: every one skipped, no call", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 8, shape: "legacy" })
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(result.code).toBe(1)
+    expect(posts).toHaveLength(0)
+    expect(countBy(ndjsonRows(result.stdout))).toEqual({ skipped: 8 })
+    expect(result.stderr).toContain("cfbulk: 8 messages: 8 skipped (0 calls, ")
+  })
+
+  it("messages not yet due: skipped, and the summary says when to run again", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 10, notYetDue: 3, retryAfter: "1 hour" })
+    const { calls, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(result.code).toBe(1)
+    expect(calls.map((call) => call.ids.length)).toEqual([7])
+    const rows = ndjsonRows(result.stdout)
+    expect(countBy(rows)).toEqual({ moved: 7, skipped: 3 })
+    for (const row of rows.filter((candidate) => candidate.outcome === "skipped")) {
+      expect(row.reason).toBe("not yet due (see retry_after)")
+    }
+    expect(result.stderr).toMatch(
+      /\n {2}3 not yet due: run again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n$/
+    )
+  })
+
+  it("an unknown outcome on one call: not resent, its messages reported unknown, the next calls still sent", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 2100 })
+    await emulator.enqueue(Fault.LoseAnswer({ as: "ServerError" }), {
+      method: "POST",
+      path: "/investigate/move",
+      nth: 2
+    })
+    const { calls, posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(await emulator.pendingFaults()).toBe(0)
+    expect(result.code).toBe(1)
+    // The lost call was carried out and sent once: three POSTs for three calls.
+    expect(posts.map((post) => post.status)).toEqual([200, 503, 200])
+    expect(calls.map((call) => call.ids.length)).toEqual([1000, 1000, 100])
+    const rows = ndjsonRows(result.stdout)
+    expect(rows.slice(0, 1000).every((row) => row.outcome === "moved")).toBe(true)
+    expect(rows.slice(1000, 2000).every((row) => row.outcome === "unknown")).toBe(true)
+    expect(rows.slice(2000).every((row) => row.outcome === "moved")).toBe(true)
+    expect(rows.slice(1000, 2000).map((row) => row.investigate_id)).toEqual(calls[1]?.ids)
+    expect(rows[1000]?.reason).toContain("not sent again")
+    const stderr = lines(result.stderr)
+    expect(stderr[0]).toMatch(
+      /^cfbulk: 2,100 messages: 1,100 moved, 1,000 unknown \(3 calls, \d+s\)$/
+    )
+    expect(stderr[1]).toMatch(/^ {2}1,000 unknown: check these messages before retrying them$/)
+  })
+
+  it("a connection cut after the call was sent: the same, one POST for that call", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 25 })
+    await emulator.enqueue(Fault.LoseAnswer({ as: "Reset" }), { method: "POST", path: "/investigate/move" })
+    const { calls, posts, result } = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--batch-size", "10", "--quiet"])
+    )
+    expect(result.code).toBe(1)
+    expect(posts).toHaveLength(3)
+    expect(calls.map((call) => call.ids.length)).toEqual([10, 10, 5])
+    expect(countBy(ndjsonRows(result.stdout))).toEqual({ unknown: 10, moved: 15 })
+    // --quiet keeps the summary: a retry that left messages undone is an error.
+    expect(lines(result.stderr)[0]).toMatch(
+      /^cfbulk: 25 messages: 15 moved, 10 unknown \(3 calls, \d+s\)$/
+    )
+  })
+})
+
+describe("cfbulk retry waits out a 429", () => {
+  it("in the middle: waits, sends the call again, and every message is moved", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 2500 })
+    await emulator.enqueue(Fault.RateLimited({ retryAfter: 3 }), {
+      method: "POST",
+      path: "/investigate/move",
+      nth: 2
+    })
+    const { calls, posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(result.code).toBe(0)
+    expect(posts.map((post) => post.status)).toEqual([200, 429, 200, 200])
+    // A 429 carried nothing out: three calls were.
+    expect(calls.map((call) => call.ids.length)).toEqual([1000, 1000, 500])
+    expect(countBy(ndjsonRows(result.stdout))).toEqual({ moved: 2500 })
+    expect(lines(result.stderr)).toEqual([
+      // Core says waits of 2s or more; by the time it does, a bit of the 3s may have gone.
+      expect.stringMatching(
+        /^cfbulk: waiting [23]s: Cloudflare answered 429 Too Many Requests \(Retry-After\)$/
+      ),
+      expect.stringMatching(/^cfbulk: 2,500 messages: 2,500 moved \(3 calls, \d+s\)$/)
+    ])
+  })
+})
+
+describe("cfbulk retry sends nothing", () => {
+  it("--dry-run: prints the plan by reason and the exact first body, with zero POSTs", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 1505, withoutInvestigateId: 2, notYetDue: 3 })
+    const ids = await failedIds(jobId)
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--dry-run"]))
+    expect(result.code).toBe(0)
+    expect(posts).toHaveLength(0)
+    const out = result.stdout
+    expect(out).toContain(`Job ${jobId} has 1,505 FAILED messages.`)
+    expect(out).toContain("1,500 would be sent again in 2 calls, to move them to JunkEmail.")
+    expect(out).toContain("5 would be skipped:")
+    expect(out).toMatch(/ {2}3 not yet due: run again after /)
+    expect(out).toMatch(/ {2}2 without an investigate id/)
+    expect(out).toContain("First request body (MOVE, call 1 of 2, 1,000 ids):")
+    expect(parseJson(out.slice(out.indexOf("\n{") + 1))).toEqual({
+      destination: "JunkEmail",
+      // The ones without an id and those not yet due come first in this job's listing.
+      ids: ids.slice(5, 1005)
+    })
+    expect(result.stderr).toBe("dry run: nothing was sent\n")
+  })
+
+  it("--dry-run of a RELEASE job: the body has ids only", async () => {
+    const jobId = await emulator.insertFailedJob({ action: "RELEASE", failed: 3 })
+    const ids = await failedIds(jobId)
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--dry-run", "--quiet"]))
+    expect(result.code).toBe(0)
+    expect(posts).toHaveLength(0)
+    expect(result.stdout).toContain("3 would be sent again in 1 call, to release them from quarantine.")
+    expect(parseJson(result.stdout.slice(result.stdout.indexOf("\n{") + 1))).toEqual({ ids })
+    expect(result.stderr).toBe("")
+  })
+
+  it("without --yes and without a terminal: exit 2, no request at all", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 4 })
+    const { requests, result } = await observed(() => cfbulk(["retry", jobId]))
+    expect(result.code).toBe(2)
+    expect(requests).toHaveLength(0)
+    expect(result.stdout).toBe("")
+    expect(lines(result.stderr)).toEqual([
+      `cfbulk: retrying the FAILED messages of job ${jobId} needs confirmation, and stdin is not a terminal: ` +
+      "pass --yes to go ahead"
+    ])
+  })
+
+  it("a job still running: exit 2 (wait for it), no POST", async () => {
+    const jobId = await emulator.insertJob({ status: "PROCESSING" })
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(result.code).toBe(2)
+    expect(posts).toHaveLength(0)
+    expect(result.stdout).toBe("")
+    expect(lines(result.stderr)).toEqual([expect.stringContaining(`cfbulk watch ${jobId}`)])
+  })
+
+  it("a job whose action cfbulk does not know: exit 2, no POST", async () => {
+    const jobId = await emulator.insertJob({
+      status: "COMPLETED",
+      extraFields: { action_type: "QUARANTINE", action_params: { type: "QUARANTINE" } }
+    })
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
+    expect(result.code).toBe(2)
+    expect(posts).toHaveLength(0)
+    expect(lines(result.stderr)).toEqual([expect.stringContaining("does not know how to retry")])
+  })
+
+  it("a job with no FAILED message: nothing to retry, exit 0", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 0, succeeded: 5 })
+    const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--format", "table"]))
+    expect(result.code).toBe(0)
+    expect(posts).toHaveLength(0)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe("cfbulk: no FAILED messages: nothing to retry\n")
+  })
+})
+
+describe("cfbulk retry prints", () => {
+  it("one row per message in every format, the same messages in each", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 9, withoutInvestigateId: 1, failOnRetry: 2 })
+    const run = (format: string, extra: ReadonlyArray<string> = []) =>
+      cfbulk(["retry", jobId, "--yes", "--quiet", "--format", format, ...extra])
+    const ndjson = await run("ndjson")
+    const json = await run("json")
+    const csv = await run("csv")
+    const table = await run("table")
+    const picked = await run("csv", ["--fields", "id,outcome"])
+    for (const result of [ndjson, json, csv, table, picked]) expect(result.code).toBe(1)
+    const expected = ndjsonRows(ndjson.stdout)
+    expect(expected).toHaveLength(9)
+    expect(countBy(expected)).toEqual({ moved: 6, failed: 2, skipped: 1 })
+    const printed = parseJson(json.stdout)
+    if (!Array.isArray(printed)) throw new Error(`expected a JSON array, got ${json.stdout}`)
+    expect(printed.map(rowOf)).toEqual(expected)
+    const records: Array<Record<string, string>> = parse(csv.stdout, { columns: true })
+    expect(records.map((record) => [record.message_id, record.outcome])).toEqual(
+      expected.map((row) => [row.message_id, row.outcome])
+    )
+    expect(Object.keys(records[0] ?? {})).toEqual([
+      "message_id",
+      "postfix_id",
+      "investigate_id",
+      "recipient",
+      "outcome",
+      "reason",
+      "retry_after"
+    ])
+    expect(parse(picked.stdout)).toEqual([
+      ["message_id", "outcome"],
+      ...expected.map((row) => [row.message_id, row.outcome])
+    ])
+    const tableLines = lines(table.stdout)
+    expect(tableLines[0]).toMatch(/^POSTFIX ID\s+RECIPIENT\s+OUTCOME\s+REASON$/)
+    expect(tableLines).toHaveLength(10)
+    // In the same order, each with its outcome; the other columns may be cut to fit 80 columns.
+    expect(tableLines.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual(
+      expected.map((row) => row.postfix_id)
+    )
+    expect(tableLines.slice(1).map((line) => line.split(/\s{2,}/)[2])).toEqual(
+      expected.map((row) => row.outcome)
+    )
+  })
+
+  it("a live progress line on a terminal's stderr, erased at the end; stdout has the rows only", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 350 })
+    const args = ["retry", jobId, "--yes", "--batch-size", "100", "--format", "ndjson"]
+    const onTerminal = await runOnTerminal(args, env, 60_000)
+    expect(onTerminal.code).toBe(0)
+    const pieces = screenPieces(onTerminal.terminal)
+    expect(pieces.some((piece) => /^. [\d,]+ messages? retried( |:|$)/.test(piece))).toBe(true)
+    for (const piece of pieces) expect(piece.length).toBeLessThan(80)
+    // The line is gone: the summary is the last thing on the terminal.
+    expect(pieces[pieces.length - 1]).toMatch(
+      /^cfbulk: 350 messages: 350 moved \(4 calls, \d+s\)$/
+    )
+    const stdout = onTerminal.stdout.toString("utf8")
+    expect(stdout).not.toMatch(/retried|\u001b|\r/)
+    expect(ndjsonRows(stdout)).toHaveLength(350)
+  })
+
+  it("asks on a terminal, after saying what it would send; declining sends nothing (exit 2)", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 6 })
+    const { posts, result } = await observed(() => runOnTerminal(["retry", jobId], env, 60_000, "n\n"))
+    expect(result.code).toBe(2)
+    expect(posts).toHaveLength(0)
+    const screen = screenPieces(result.terminal).join("\n")
+    expect(screen).toContain(`Job ${jobId} has 6 FAILED messages.`)
+    expect(screen).toContain("6 would be sent again in 1 call, to move them to JunkEmail.")
+    expect(screen).toContain("Move these 6 messages to JunkEmail again? [y/N]")
+    expect(screen).toContain("not confirmed, nothing was sent")
+    expect(result.stdout.toString("utf8")).toBe("")
+  })
+
+  it("answering y on a terminal sends the calls", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 6 })
+    const { calls, result } = await observed(() =>
+      runOnTerminal(["retry", jobId, "--format", "ndjson"], env, 60_000, "y\n")
+    )
+    expect(result.code).toBe(0)
+    expect(calls.map((call) => call.ids.length)).toEqual([6])
+    expect(ndjsonRows(result.stdout.toString("utf8"))).toHaveLength(6)
+  })
+})
