@@ -17,7 +17,7 @@ import { confirm, requireAnswerable } from "../io/Confirm.js"
 import * as LiveLine from "../io/LiveLine.js"
 import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
-import { fieldsOption, formatOption, type Listing, makeListing, printStream } from "../output/Format.js"
+import { formatOption, type Listing, makeListing, printStream } from "../output/Format.js"
 import { encodeRetryRow, retryFields, type RetryRow, retryRow } from "../output/RetryFields.js"
 import {
   addStep,
@@ -51,6 +51,13 @@ const batchSizeOption = Options.integer("batch-size").pipe(
       )
   ),
   Options.withDescription(`Investigate ids per move or release call, 1-${MaxInvestigateIds} (default 1000)`),
+  Options.optional
+)
+
+const fieldsOption = Options.text("fields").pipe(
+  Options.withDescription(
+    "Comma-separated fields to show, e.g. id,outcome,reason (an unknown one lists the valid ones)"
+  ),
   Options.optional
 )
 

@@ -342,6 +342,19 @@ describe("cfbulk retry sends nothing", () => {
     expect(lines(result.stderr)).toEqual([expect.stringContaining("does not know how to retry")])
   })
 
+  it("an unknown --fields name: exit 2 naming the valid ones, no request at all", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 2 })
+    const { requests, result } = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--fields", "id,status"])
+    )
+    expect(result.code).toBe(2)
+    expect(requests).toHaveLength(0)
+    expect(lines(result.stderr)).toEqual([
+      "cfbulk: unknown message field status in --fields; valid fields: message_id, id, postfix_id, postfix, " +
+      "investigate_id, recipient, outcome, reason, retry_after"
+    ])
+  })
+
   it("a job with no FAILED message: nothing to retry, exit 0", async () => {
     const jobId = await emulator.insertFailedJob({ failed: 0, succeeded: 5 })
     const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes", "--format", "table"]))
