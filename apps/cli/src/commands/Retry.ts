@@ -105,11 +105,13 @@ export const printRetry = (
     // results once it is answered: the calls answered so far follow from the messages sent.
     const calls = () => Math.ceil(sentOf(tally) / batchSize)
     const rows = jobs.retryFailed(jobId, retryOptions).pipe(
-      Stream.mapChunks((chunk) => {
-        tally = Chunk.reduce(chunk, tally, countResult)
-        LiveLine.redraw()
-        return Chunk.map(chunk, retryRow)
-      })
+      Stream.mapChunksEffect((chunk) =>
+        Effect.sync(() => {
+          tally = Chunk.reduce(chunk, tally, countResult)
+          LiveLine.redraw()
+          return Chunk.map(chunk, retryRow)
+        })
+      )
     )
     const started = yield* Clock.currentTimeMillis
     yield* withRetryProgress(
@@ -145,8 +147,13 @@ export const retry = Command.make("retry", options, (args) =>
         // A person at the terminal: show what would be sent, and ask (when something would be).
         const plan = yield* Effect.provide(planOf(args.jobId, retryOptions), services)
         total = plan.messages + countedOf(plan.skips)
-        yield* Stderr.write(planLines(args.jobId, plan).join("\n") + "\n")
-        if (plan.first !== undefined) yield* confirm(what, confirmQuestion(plan), false)
+        const summary = planLines(args.jobId, plan).join("\n") + "\n"
+        // What the question is about is shown even with --quiet; with nothing to ask, it is a note.
+        if (plan.first === undefined) yield* Stderr.note(summary)
+        else {
+          yield* Stderr.write(summary)
+          yield* confirm(what, confirmQuestion(plan), false)
+        }
       }
       return yield* Effect.provide(printRetry(listing, args.jobId, retryOptions, total), services)
     }))
