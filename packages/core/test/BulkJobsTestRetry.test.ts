@@ -51,7 +51,7 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
       ])
       const failed = Chunk.toReadonlyArray(results).find((result) => result._tag === "Failed")
       expect(failed?._tag === "Failed" ? failed.reason : "").toBe(
-        "not moved for user2@example.com (status FAILED, operation MOVE)"
+        "FAILED (user2@example.com, operation MOVE)"
       )
       expect(yield* BulkJobsTest.sentCalls).toEqual([{
         action: "MOVE",

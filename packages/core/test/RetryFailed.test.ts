@@ -201,7 +201,7 @@ describe("partial failures in an answer", () => {
       expect(tags(results)).toEqual(["Moved", "Failed", "Unknown"])
       expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
         "",
-        "not moved for b2@example.com (status MailboxNotFound, operation MOVE)",
+        "MailboxNotFound (b2@example.com, operation MOVE)",
         "the answer did not mention it"
       ])
       // The answer's unknown keys are kept (docs/wire-contract.md §12.3).

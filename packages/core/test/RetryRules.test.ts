@@ -116,7 +116,7 @@ describe("matching a move's answer to its messages", () => {
       "a2@example.com"
     ])
     expect(results[1]?._tag === "Failed" ? results[1].reason : "").toBe(
-      "not moved for b2@example.com (status MailboxNotFound, operation MOVE)"
+      "MailboxNotFound (b2@example.com, operation MOVE)"
     )
   })
 
@@ -132,7 +132,7 @@ describe("matching a move's answer to its messages", () => {
       message_id: null
     }])
     expect(results.map((result) => result._tag)).toEqual(["Failed", "Moved"])
-    expect(results[0]?._tag === "Failed" ? results[0].reason : "").toBe("not moved (no reason given)")
+    expect(results[0]?._tag === "Failed" ? results[0].reason : "").toBe("not moved, no reason given")
   })
 
   it("not by position when the counts differ: every message is Unknown", () => {

@@ -26,13 +26,16 @@ const groupBy = <A>(items: ReadonlyArray<A>, key: (item: A) => string | null | u
   return groups
 }
 
+/** The item's own words first (its `status`), so a narrow column still shows why. */
 const whyNotMoved = (item: MoveResponseItem): string => {
   const details = [
-    item.status === null || item.status === undefined ? [] : [`status ${item.status}`],
+    item.recipient === null || item.recipient === undefined ? [] : [item.recipient],
     item.operation === null || item.operation === undefined ? [] : [`operation ${item.operation}`]
   ].flat()
-  const who = item.recipient === null || item.recipient === undefined ? "" : ` for ${item.recipient}`
-  return `not moved${who} (${details.length === 0 ? "no reason given" : details.join(", ")})`
+  const status = item.status === null || item.status === undefined
+    ? "not moved, no reason given"
+    : item.status
+  return details.length === 0 ? status : `${status} (${details.join(", ")})`
 }
 
 /** One target's items: Moved when every one of them succeeded. */
