@@ -1,28 +1,28 @@
 /**
- * A timing script run by hand (not a test): a 1000-job page decoded by `JSON.parse` alone, then
- * `JSON.parse` + Schema (the client's lenient options), then `JSON.parse` + the compiled decoder.
- * Prints the median and the fastest of several runs, in ms per page, and the ratio to `JSON.parse`.
+ * A timing script run by hand (not a test): a page of 1000 jobs decoded by `JSON.parse` alone, then
+ * `JSON.parse` + Schema (the client's options), then `JSON.parse` + the decoder BulkJobs uses (the
+ * fast path, checked against Schema). Prints the median and the fastest of several runs, in ms per
+ * page, and the ratio to `JSON.parse`.
  *
- *   cd packages/core && ../../node_modules/.pnpm/node_modules/.bin/tsx test/FastDecode.bench.ts
+ *   cd packages/core && ../../node_modules/.bin/tsx test/AnswerDecoders.bench.ts
  *
  * `RUNS=50` changes the number of timed runs (default 30). On a busy machine the fastest run is the
  * steadier figure. `PAGE=/tmp/page.json` times a page saved from the emulator instead of the
  * sample's jobs repeated (`curl -s -H 'authorization: Bearer t' 'http://127.0.0.1:8799/client/v4/
  * accounts/<id>/email-security/investigate/bulk?per_page=1000&page=3'`): its search params vary
- * from job to job, as real ones do.
+ * from job to job, as real ones do. `KIND=messagePage` with a page of a job's messages times that.
  */
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 import { readContractFile } from "../../../test-support/contract.js"
-import { compileDecoder } from "../src/internal/FastDecode.js"
-import { lenient } from "../src/internal/ResponseBody.js"
-import { BulkJob } from "../src/schema/BulkJob.js"
-import { PageEnvelope } from "../src/schema/Envelope.js"
+import { answerSchemas, makeAnswerDecoders, schemaDecoder } from "../src/internal/AnswerDecoders.js"
 
 const JobsPerPage = 1000
 const Runs = Number(process.env["RUNS"] ?? 30)
+const kind = process.env["KIND"] === "messagePage" ? "messagePage" : "jobPage"
 
 /** What the page is built from: the sample's jobs, and its other keys (kept as they are). */
 const Sample = Schema.Struct({
@@ -42,8 +42,11 @@ const buildPage = (): string => {
       x_added_later: { since: "v2", n: i }
     }
   })
-  const page = { ...sample, result, result_info: { count: JobsPerPage, per_page: JobsPerPage, next: null } }
-  return JSON.stringify(page, null, 2)
+  return JSON.stringify({
+    ...sample,
+    result,
+    result_info: { count: JobsPerPage, per_page: JobsPerPage, next: null }
+  })
 }
 
 interface Timing {
@@ -76,42 +79,35 @@ const mustDecode = (result: Either.Either<unknown, ParseResult.ParseError>): voi
 
 const page = process.env["PAGE"]
 const body = page === undefined ? buildPage() : readFileSync(page, "utf8")
-const schema = PageEnvelope(BulkJob)
-const decoders: ReadonlyArray<
-  readonly [string, (json: unknown) => Either.Either<unknown, ParseResult.ParseError>]
-> = [
-  ["JSON.parse + compiled", compileDecoder(schema)],
-  ["JSON.parse + compiled (fromJsonParse)", compileDecoder(schema, { fromJsonParse: true })],
-  ["JSON.parse + compiled (closures only)", compileDecoder(schema, { generateCode: false })]
-]
+const decoders = Effect.runSync(makeAnswerDecoders())
+const decodeWithSchema = kind === "jobPage"
+  ? schemaDecoder(answerSchemas.jobPage)
+  : schemaDecoder(answerSchemas.messagePage)
+const decode = decoders[kind]
 
 console.log(
   `page: ${page ?? `${JobsPerPage} sample jobs`}, ${
     (body.length / 1e6).toFixed(2)
   } MB; ${Runs} runs; ms per page`
 )
-// Schema alone first: its garbage would otherwise weigh on the others' collections.
-const decodeWithSchema = Schema.decodeUnknownEither(schema, lenient)
 const parseAlone = (): void => {
   JSON.parse(body)
 }
-const [parseAloneTime, withSchema] = timeTogether([
+// Schema alone first: its garbage would otherwise weigh on the others' collections.
+const [parseBeside, withSchema] = timeTogether([
   parseAlone,
   () => mustDecode(decodeWithSchema(JSON.parse(body)))
 ])
-const [parse, ...compiled] = timeTogether([
-  parseAlone,
-  ...decoders.map(([, decode]) => () => mustDecode(decode(JSON.parse(body))))
-])
+const [parse, withDecoder] = timeTogether([parseAlone, () => mustDecode(decode(JSON.parse(body)))])
 const row = (label: string, t: Timing | undefined, base: Timing | undefined) => {
   if (t === undefined || base === undefined) return
   console.log(
-    `${label.padEnd(40)} median ${t.median.toFixed(2).padStart(7)} (${
+    `${label.padEnd(30)} median ${t.median.toFixed(2).padStart(7)} (${
       (t.median / base.median).toFixed(2)
     } x)` +
       `   fastest ${t.fastest.toFixed(2).padStart(7)} (${(t.fastest / base.fastest).toFixed(2)} x)`
   )
 }
 row("JSON.parse", parse, parse)
-row("JSON.parse + Schema", withSchema, parseAloneTime)
-decoders.forEach(([label], i) => row(label, compiled[i], parse))
+row("JSON.parse + Schema", withSchema, parseBeside)
+row("JSON.parse + BulkJobs' decoder", withDecoder, parse)
