@@ -13,7 +13,7 @@ import { canaryAnswers } from "./DecoderCanary.js"
 import { fastPage, fastSingle } from "./FastEnvelope.js"
 import { fastDeletedJob, fastJob } from "./FastJob.js"
 import { fastMessage } from "./FastMessage.js"
-import { Fail, type FastDecoder } from "./FieldReader.js"
+import { Fail, type FastDecoder } from "./FieldChecks.js"
 import { describeParseError, lenient } from "./ResponseBody.js"
 
 export type Decode<A> = (json: unknown) => Either.Either<A, ParseResult.ParseError>

@@ -1,8 +1,9 @@
 // The success envelopes around a page or one object, as Schema decodes them with the client's
-// options (see FieldReader).
+// options (see FieldChecks).
 import type { Mutable } from "effect/Types"
 import { ApiMessage, PageEnvelope, ResultInfo, SingleEnvelope } from "../schema/Envelope.js"
-import { Fail, type FastDecoder, FieldReader, isArray, isRecord } from "./FieldReader.js"
+import * as Field from "./FieldChecks.js"
+import { Fail, type FastDecoder, isArray, isRecord } from "./FieldChecks.js"
 
 /** `SingleEnvelope(result)` decoded, and with `result_info` when it is a page (`PageEnvelope(item)`). */
 export interface Envelope<A> {
@@ -28,7 +29,7 @@ const fastEnvelope = <A>(decodeResult: FastDecoder<A>, page: boolean): FastDecod
   if (info !== undefined) envelope.result_info = info
   const seen = 2 + Number(u.errors !== undefined) + Number(u.messages !== undefined) +
     Number(info !== undefined)
-  return new FieldReader(seen).finish(u, page ? pageFields : singleFields, envelope)
+  return Field.finish(Field.reading(seen), u, page ? pageFields : singleFields, envelope)
 }
 
 export const fastSingle = <A>(decodeResult: FastDecoder<A>) => fastEnvelope(decodeResult, false)
@@ -50,28 +51,33 @@ const apiMessage = (u: unknown): ApiMessage | Fail => {
   if (!isRecord(u)) return Fail
   const source = u.source === undefined ? undefined : apiMessageSource(u.source)
   if (source === Fail) return Fail
-  const r = new FieldReader(Number(source !== undefined))
-  const out: Mutable<ApiMessage> = { code: r.int(u.code), message: r.string(u.message) }
-  if (u.documentation_url !== undefined) out.documentation_url = r.string(u.documentation_url)
+  const r = Field.reading(Number(source !== undefined))
+  const out: Mutable<ApiMessage> = { code: Field.int(r, u.code), message: Field.str(r, u.message) }
+  if (u.documentation_url !== undefined) out.documentation_url = Field.str(r, u.documentation_url)
   if (source !== undefined) out.source = source
-  return r.finish(u, ApiMessage.fields, out)
+  return Field.finish(r, u, ApiMessage.fields, out)
 }
 
 const apiMessageSource = (u: unknown): { readonly pointer?: string } | Fail => {
   if (!isRecord(u)) return Fail
-  const r = new FieldReader()
-  return r.finish(u, { pointer: null }, u.pointer === undefined ? {} : { pointer: r.string(u.pointer) })
+  const r = Field.reading()
+  return Field.finish(
+    r,
+    u,
+    { pointer: null },
+    u.pointer === undefined ? {} : { pointer: Field.str(r, u.pointer) }
+  )
 }
 
 const resultInfo = (u: unknown): ResultInfo | Fail => {
   if (!isRecord(u)) return Fail
-  const r = new FieldReader()
+  const r = Field.reading()
   const out: Mutable<ResultInfo> = {}
-  if (u.count !== undefined) out.count = r.int(u.count)
-  if (u.per_page !== undefined) out.per_page = r.int(u.per_page)
-  if (u.total_count !== undefined) out.total_count = r.int(u.total_count)
-  if (u.page !== undefined) out.page = r.int(u.page)
-  if (u.next !== undefined) out.next = r.nullString(u.next)
-  if (u.previous !== undefined) out.previous = r.nullString(u.previous)
-  return r.finish(u, ResultInfo.fields, out)
+  if (u.count !== undefined) out.count = Field.int(r, u.count)
+  if (u.per_page !== undefined) out.per_page = Field.int(r, u.per_page)
+  if (u.total_count !== undefined) out.total_count = Field.int(r, u.total_count)
+  if (u.page !== undefined) out.page = Field.int(r, u.page)
+  if (u.next !== undefined) out.next = Field.nullStr(r, u.next)
+  if (u.previous !== undefined) out.previous = Field.nullStr(r, u.previous)
+  return Field.finish(r, u, ResultInfo.fields, out)
 }
