@@ -1,18 +1,18 @@
 // Run in its own process (see Decode.ts): times JSON.parse alone and JSON.parse plus cfbulk's page
 // decoder on the page in the file given, and prints { jsonParseMs, cfbulkMs } as one JSON line.
-import { BulkJob, PageEnvelope } from "@cfbulk/core"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { readFileSync } from "node:fs"
-// The decoder is internal to core; the private bench reaches it by path.
-import { compileDecoder } from "../../core/src/internal/FastDecode.js"
+// The decoders are internal to core; the private bench reaches them by path.
+import { makeAnswerDecoders } from "../../core/src/internal/AnswerDecoders.js"
 import { median } from "./Stats.js"
 
 const [file] = process.argv.slice(2)
 if (file === undefined) throw new Error("usage: decode-child <page file>")
 const text = readFileSync(file, "utf8")
-// The decoder BulkJobs itself uses for a page of jobs, with its forward-compatible rules (unknown
-// keys kept, open enums).
-const decode = compileDecoder(PageEnvelope(BulkJob), { fromJsonParse: true })
+// The decoder BulkJobs itself uses for a page of jobs, built as its layer builds it (the fast path,
+// once it agrees with Schema on the canary), with its forward-compatible rules.
+const decode = Effect.runSync(makeAnswerDecoders()).jobPage
 if (Either.isLeft(decode(JSON.parse(text)))) throw new Error("the emulator's page does not decode")
 
 const parseOnly = (): unknown => JSON.parse(text)
