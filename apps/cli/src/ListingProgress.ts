@@ -10,7 +10,7 @@ import * as LiveLine from "./io/LiveLine.js"
 import { paint } from "./io/Paint.js"
 import * as Stderr from "./io/Stderr.js"
 import * as Tty from "./io/Tty.js"
-import { fitLine, formatCount, formatRate, rateOf, type Sample, spinnerFrame } from "./ProgressText.js"
+import { fitLine, formatRate, plural, rateOf, type Sample, spinnerFrame } from "./ProgressText.js"
 import { waitingAt } from "./Waits.js"
 
 // The live line of a long listing (`list`, `messages`) on a terminal's stderr: items so far, pages,
@@ -31,8 +31,6 @@ export interface ListingView {
   /** The listing ended: no spinner, no wait. */
   readonly done: boolean
 }
-
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /**
  * The line, kept one column short of `columns` so the terminal never wraps it. When it does not fit,

@@ -1,4 +1,5 @@
-// The pieces that `watch`'s progress line (WatchProgress.ts) and a listing's (ListingProgress.ts) share.
+// The pieces of text that the progress lines (`watch`'s, a listing's, a retry's) and the retry's
+// summary share.
 
 /** One observation of a count that grows: messages processed, items listed. */
 export interface Sample {
@@ -17,6 +18,10 @@ export const rateOf = (samples: ReadonlyArray<Sample>, window = 6): number | und
 
 /** A whole number with thousands separated, as people read counts: `12,345`. */
 export const formatCount = (count: number): string => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+
+/** A count and its noun, which takes an `s` unless the count is one: `1 call`, `1,200 messages`. */
+export const plural = (count: number, noun: string): string =>
+  `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /** `12.5/s`, `340/s`, `4,120/s`, or `-/s` before there is a rate. */
 export const formatRate = (rate: number | undefined): string =>

@@ -1,6 +1,6 @@
 import { MoveRequest, ReleaseRequest, type RetryBatch, type RetryStep } from "@cfbulk/core"
 import * as Schema from "effect/Schema"
-import { formatCount } from "./ProgressText.js"
+import { formatCount, plural } from "./ProgressText.js"
 import { countSkip, emptyTally, followUps, type RetryTally, skippedOf } from "./RetryTally.js"
 
 // What `cfbulk retry` would do, from core's `planRetry`: folded step by step, so a plan of a
@@ -40,8 +40,6 @@ export const wireBody = (batch: RetryBatch): unknown =>
 /** `move them to JunkEmail`, `release them`: what the calls do, from the first one. */
 const whatCallsDo = (batch: RetryBatch): string =>
   batch.action === "MOVE" ? `move them to ${batch.body.destination}` : "release them from quarantine"
-
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /**
  * The plan for people, one fact a line: what would be sent, in how many calls, doing what, and

@@ -7,7 +7,7 @@ import * as LiveLine from "./io/LiveLine.js"
 import { paint } from "./io/Paint.js"
 import * as Stderr from "./io/Stderr.js"
 import * as Tty from "./io/Tty.js"
-import { fitLine, formatCount, spinnerFrame } from "./ProgressText.js"
+import { fitLine, formatCount, plural, spinnerFrame } from "./ProgressText.js"
 import { countedOf, outcomeCounts, type RetryTally } from "./RetryTally.js"
 import { waitingAt, waitingBrieflyAt } from "./Waits.js"
 
@@ -27,8 +27,6 @@ export interface RetryView {
   /** The same without its reason, `waiting 47s`, for a narrow line. */
   readonly waitingBriefly: string | undefined
 }
-
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /**
  * The line, kept one column short of `columns` so the terminal never wraps it. When it does not fit,

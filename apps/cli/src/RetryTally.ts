@@ -1,6 +1,6 @@
 import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
 import { longUtc } from "./output/Dates.js"
-import { formatCount } from "./ProgressText.js"
+import { formatCount, plural } from "./ProgressText.js"
 
 // What `cfbulk retry` counts as results (or a plan's skips) go by: the progress line, the summary at
 // the end and the exit code all read it.
@@ -76,8 +76,6 @@ export const outcomeCounts = (tally: RetryTally): ReadonlyArray<string> => {
   ]
   return counts.flatMap(([count, word]) => count === 0 ? [] : [`${formatCount(count)} ${word}`])
 }
-
-const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? "" : "s"}`
 
 /** What to do about the messages left undone, one short line each, for people. */
 export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
