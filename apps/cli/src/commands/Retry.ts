@@ -106,10 +106,10 @@ export const printRetry = (
     const calls = () => Math.ceil(sentOf(tally) / batchSize)
     const rows = jobs.retryFailed(jobId, retryOptions).pipe(
       Stream.mapChunksEffect((chunk) =>
-        Effect.sync(() => {
+        Effect.map(Clock.currentTimeMillis, (now) => {
           tally = Chunk.reduce(chunk, tally, countResult)
           LiveLine.redraw()
-          return Chunk.map(chunk, retryRow)
+          return Chunk.map(chunk, (result) => retryRow(result, now))
         })
       )
     )

@@ -1,4 +1,5 @@
 import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
+import { comingUtc } from "./Dates.js"
 import { type Encoded, type FieldSet, wireField } from "./FieldSet.js"
 import { messageRecipient } from "./MessageFields.js"
 
@@ -25,10 +26,15 @@ export interface RetryRow {
 
 /**
  * Why a message was left out, as a row says it: short, to fit the table's column at 80 columns (the
- * summary says what to do about each kind, and when to run again).
+ * summary says what to do about each kind). A message not yet due says when it will be, since the
+ * table does not show its retry_after: `not yet due: after 14:05:30 UTC`.
  */
-export const skipReasonText = (reason: RetrySkipReason): string =>
-  reason === "NoInvestigateId" ? "no investigate id" : "not yet due (see retry_after)"
+export const skipReasonText = (message: BulkJobMessage, reason: RetrySkipReason, now: number): string =>
+  reason === "NoInvestigateId"
+    ? "no investigate id"
+    : message.retry_after === null
+    ? "not yet due"
+    : `not yet due: after ${comingUtc(message.retry_after, now)}`
 
 /** A skipped message's investigate id: the record's, unless it was skipped for having none usable. */
 const skippedId = (message: BulkJobMessage, reason: RetrySkipReason): string | null =>
@@ -49,8 +55,8 @@ const row = (
   retry_after: message.retry_after === null ? null : message.retry_after.toISOString()
 })
 
-/** The row of one result of core's `retryFailed`. */
-export const retryRow = (result: RetryResult): RetryRow => {
+/** The row of one result of core's `retryFailed`, made at `now` (epoch ms). */
+export const retryRow = (result: RetryResult, now: number): RetryRow => {
   switch (result._tag) {
     case "Moved":
       return row(result.message, result.investigateId, "moved", null)
@@ -65,7 +71,7 @@ export const retryRow = (result: RetryResult): RetryRow => {
         result.message,
         skippedId(result.message, result.reason),
         "skipped",
-        skipReasonText(result.reason)
+        skipReasonText(result.message, result.reason, now)
       )
   }
 }

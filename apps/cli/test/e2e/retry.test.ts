@@ -31,6 +31,7 @@ interface Row {
   readonly recipient: string | null
   readonly outcome: string
   readonly reason: string | null
+  readonly retry_after: string | null
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null)
@@ -38,7 +39,17 @@ const text = (value: unknown): string | null => (typeof value === "string" ? val
 /** A row as printed, read back field by field (and refused if a field is missing). */
 const rowOf = (value: unknown): Row => {
   const record = recordOf(value)
-  for (const key of ["message_id", "postfix_id", "investigate_id", "recipient", "outcome", "reason"]) {
+  for (
+    const key of [
+      "message_id",
+      "postfix_id",
+      "investigate_id",
+      "recipient",
+      "outcome",
+      "reason",
+      "retry_after"
+    ]
+  ) {
     if (!(key in record)) throw new Error(`a row without ${key}: ${JSON.stringify(record)}`)
   }
   return {
@@ -47,7 +58,8 @@ const rowOf = (value: unknown): Row => {
     investigate_id: text(record.investigate_id),
     recipient: text(record.recipient),
     outcome: text(record.outcome) ?? "",
-    reason: text(record.reason)
+    reason: text(record.reason),
+    retry_after: text(record.retry_after)
   }
 }
 
@@ -203,7 +215,8 @@ describe("cfbulk retry reports what it could not do, and exits 1", () => {
     const rows = ndjsonRows(result.stdout)
     expect(countBy(rows)).toEqual({ moved: 7, skipped: 3 })
     for (const row of rows.filter((candidate) => candidate.outcome === "skipped")) {
-      expect(row.reason).toBe("not yet due (see retry_after)")
+      // An hour away: the time of day alone, to the second, in UTC.
+      expect(row.reason).toBe(`not yet due: after ${row.retry_after?.slice(11, 19)} UTC`)
     }
     expect(result.stderr).toMatch(
       /\n {2}3 not yet due: run again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n$/

@@ -34,11 +34,14 @@ const moveBatch = (index: number, from: number, count: number): RetryBatch => {
 const notYetDue = (n: number, retryAfter: string) => makeTestMessage(n, { retry_after: new Date(retryAfter) })
 const withoutRecord = (n: number) => makeTestMessage(n, {}, null)
 
+/** When the rows of these tests are made. */
+const now = Date.parse("2025-01-05T10:00:00Z")
+
 const tallyOf = (results: ReadonlyArray<RetryResult>): RetryTally => results.reduce(countResult, emptyTally)
 
 describe("retry rows", () => {
   it("say what became of each message, under its ids and recipient", () => {
-    const moved = retryRow(RetryResult.Moved({ ...target(1), items: [] }))
+    const moved = retryRow(RetryResult.Moved({ ...target(1), items: [] }), now)
     const message = makeTestMessage(1)
     expect(moved).toEqual({
       message_id: message.message_id,
@@ -49,38 +52,52 @@ describe("retry rows", () => {
       reason: null,
       retry_after: null
     })
-    expect(retryRow(RetryResult.Released({ ...target(2), item: { id: testInvestigateId(2) } })).outcome).toBe(
-      "released"
-    )
-    expect(retryRow(RetryResult.Failed({ ...target(3), reason: "mailbox not found" }))).toMatchObject({
+    expect(retryRow(RetryResult.Released({ ...target(2), item: { id: testInvestigateId(2) } }), now).outcome)
+      .toBe(
+        "released"
+      )
+    expect(retryRow(RetryResult.Failed({ ...target(3), reason: "mailbox not found" }), now)).toMatchObject({
       outcome: "failed",
       reason: "mailbox not found"
     })
-    expect(retryRow(RetryResult.Unknown({ ...target(4), reason: "the connection was cut" }))).toMatchObject({
-      outcome: "unknown",
-      investigate_id: testInvestigateId(4),
-      reason: "the connection was cut"
-    })
+    expect(retryRow(RetryResult.Unknown({ ...target(4), reason: "the connection was cut" }), now))
+      .toMatchObject({
+        outcome: "unknown",
+        investigate_id: testInvestigateId(4),
+        reason: "the connection was cut"
+      })
   })
 
   it("name a skipped message by its record's id when it has one, and say why it was skipped", () => {
-    expect(retryRow(RetryResult.Skipped({ message: withoutRecord(5), reason: "NoInvestigateId" })))
+    expect(retryRow(RetryResult.Skipped({ message: withoutRecord(5), reason: "NoInvestigateId" }), now))
       .toMatchObject({
         outcome: "skipped",
         investigate_id: null,
         reason: "no investigate id"
       })
     const due = notYetDue(6, "2025-01-05T11:30:15Z")
-    expect(retryRow(RetryResult.Skipped({ message: due, reason: "NotYetDue" }))).toMatchObject({
+    expect(retryRow(RetryResult.Skipped({ message: due, reason: "NotYetDue" }), now)).toMatchObject({
       outcome: "skipped",
       investigate_id: testInvestigateId(6),
-      reason: "not yet due (see retry_after)",
+      reason: "not yet due: after 11:30:15 UTC",
       retry_after: "2025-01-05T11:30:15.000Z"
     })
+    // A day or more away, the time of day alone would name the wrong day: the date comes too.
+    const later = notYetDue(7, "2025-01-06T10:00:00Z")
+    expect(retryRow(RetryResult.Skipped({ message: later, reason: "NotYetDue" }), now).reason).toBe(
+      "not yet due: after 2025-01-06 10:00:00 UTC"
+    )
+    const almostADay = notYetDue(8, "2025-01-06T09:59:59Z")
+    expect(retryRow(RetryResult.Skipped({ message: almostADay, reason: "NotYetDue" }), now).reason).toBe(
+      "not yet due: after 09:59:59 UTC"
+    )
   })
 
   it("fit 80 columns in a table, keeping the postfix id, recipient, outcome and reason", () => {
-    const row = retryRow(RetryResult.Failed({ ...target(7), reason: "mailbox not found for this recipient" }))
+    const row = retryRow(
+      RetryResult.Failed({ ...target(7), reason: "mailbox not found for this recipient" }),
+      now
+    )
     const columns = layout(defaultTableFields(retryFields), 80, false)
     const header = headerLine(columns, false)
     expect(header.split(/\s{2,}/)).toEqual(["POSTFIX ID", "RECIPIENT", "OUTCOME", "REASON"])
