@@ -164,6 +164,23 @@ describe("investigate release", () => {
     }).pipe(Effect.provide(clientAndEmulator({ jobs: 300, rateLimit: false }))))
 })
 
+describe("a long release", () => {
+  it.effect("takes 1,500 ids in one call (the document declares no maxItems for release)", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ action: "RELEASE", failed: 1500, failOnRetry: 3 })
+      const targets = withIds(yield* messagesOf(jobId))
+      expect(targets).toHaveLength(1500)
+      const items = yield* release(targets.map((target) => target.id))
+      expect(items.map((item) => item.id)).toEqual(targets.map((target) => target.id))
+      expect(items.filter((item) => item.failed?.length === 1).map((item) => item.id)).toEqual(
+        targets.slice(0, 3).map((target) => target.id)
+      )
+      expect(items.slice(3).every((item) => item.delivered?.length === 1)).toBe(true)
+      expect((yield* control.investigations).map((call) => call.ids.length)).toEqual([1500])
+    }).pipe(Effect.provide(clientAndEmulator({ rateLimit: false }))))
+})
+
 describe("unknown ids", () => {
   it.effect("get a failed item each, whatever is wrong with them, and the known ones still work", () =>
     Effect.gen(function*() {
@@ -180,7 +197,11 @@ describe("unknown ids", () => {
         [postfix, "2020-01-01T00:00:00", rest.at(-1)].join("-"),
         `${known.id}0`,
         gone.id,
-        "not an investigate id"
+        "not an investigate id",
+        // The document's InvestigateId is a plain string: an empty or padded one names no message.
+        "",
+        ` ${known.id}`,
+        `${known.id}\n`
       ]
       const items = yield* move([known.id, ...unknown])
       expect(items[0]).toMatchObject({ message_id: known.id, success: true })
@@ -199,9 +220,10 @@ describe("unknown ids", () => {
         unknown.map((id) => ({ id, delivered: null, undelivered: null, failed: null }))
       )
       const calls = yield* control.investigations
+      const expected = ["Done", ...unknown.map(() => "NotFound")]
       expect(calls.map((call) => call.outcomes.map((outcome) => outcome.result))).toEqual([
-        ["Done", "NotFound", "NotFound", "NotFound", "NotFound", "NotFound"],
-        ["Done", "NotFound", "NotFound", "NotFound", "NotFound", "NotFound"]
+        expected,
+        expected
       ])
     }).pipe(Effect.provide(clientAndEmulator({ rateLimit: false }))))
 })

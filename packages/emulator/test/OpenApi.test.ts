@@ -1,5 +1,7 @@
+import { FailureEnvelope } from "@cfbulk/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { EmulatorControl, Fault, layer } from "../src/index.js"
 import { makeValidators, type Operation } from "./support/OpenApi.js"
@@ -17,6 +19,7 @@ import {
 // API of docs/wire-contract.md §0), with the nullable-enum leniency of §12.6.
 
 const validate = makeValidators({ lenient: true })
+const decodeFailure = Schema.decodeUnknownSync(FailureEnvelope)
 
 const expectValid = (operation: Operation, status: number, request: ReturnType<typeof send>) =>
   Effect.gen(function*() {
@@ -137,6 +140,98 @@ describe("investigate move and release answers against the OpenAPI document", ()
       expect(decodeRawList(released).result).toHaveLength(26)
       yield* expectValid("clientError", 400, send("POST", MovePath, { body: "{\"ids\": []}" }))
     }).pipe(Effect.provide(layer())))
+})
+
+/** What the document says of a request body. */
+type Verdict = "accepts" | "rejects"
+
+describe("investigate move and release requests against the OpenAPI document", () => {
+  // Each body is sent as is: the emulator must answer 200 to exactly the bodies the document accepts
+  // (whatever their ids name), and 400 with a pointer to the others. The verdicts are written out so
+  // that a case the document judges otherwise than intended fails too.
+  const many = (count: number) => Array.from({ length: count }, (_, index) => `id-${index}`)
+  const moveCases = (known: string): ReadonlyArray<readonly [Verdict, unknown]> => [
+    ["accepts", { destination: "Inbox", ids: [known] }],
+    ["accepts", { destination: "RecoverableItemsPurges", ids: [known, "4Njp3P0STMz2c02Q-unknown"] }],
+    ["accepts", { destination: "Inbox", ids: ["", " a ", known] }],
+    ["accepts", { destination: "Inbox", ids: many(1000) }],
+    ["accepts", { destination: "Inbox", ids: [known], postfix_ids: ["4Njp3P0STMz2c02Q"] }],
+    ["accepts", { destination: "Inbox", ids: [known], expected_disposition: "SPAM" }],
+    ["accepts", { destination: "Inbox", ids: [known], expected_disposition: null }],
+    ["accepts", { destination: "Inbox", ids: [known], note: "fields the document does not name" }],
+    ["rejects", { destination: "Inbox", ids: many(1001) }],
+    ["rejects", { destination: "Inbox", ids: [] }],
+    ["rejects", { destination: "Inbox", ids: "abc" }],
+    ["rejects", { destination: "Inbox", ids: [known, 7] }],
+    ["rejects", { destination: "Inbox", ids: [null] }],
+    ["rejects", { ids: [known] }],
+    ["rejects", { destination: "Trash", ids: [known] }],
+    ["rejects", { destination: "Inbox" }],
+    ["rejects", { destination: "Inbox", postfix_ids: [known] }],
+    ["rejects", { destination: "Inbox", ids: [known], postfix_ids: "x" }],
+    ["rejects", { destination: "Inbox", ids: [known], expected_disposition: "GOOD" }],
+    ["rejects", [known]],
+    ["rejects", null]
+  ]
+  const releaseCases = (known: string): ReadonlyArray<readonly [Verdict, unknown]> => [
+    ["accepts", { ids: [known] }],
+    ["accepts", { ids: ["", "\t", known, "4Njp3P0STMz2c02Q-unknown"] }],
+    ["accepts", { ids: many(1001) }],
+    ["accepts", { ids: many(1500) }],
+    ["accepts", { ids: [known], destination: "Trash" }],
+    ["rejects", { ids: [] }],
+    ["rejects", { ids: "abc" }],
+    ["rejects", { ids: [known, { id: known }] }],
+    ["rejects", {}],
+    ["rejects", { postfix_ids: [known] }],
+    ["rejects", "ids"]
+  ]
+
+  const check = (
+    operation: "move" | "release",
+    path: string,
+    cases: ReadonlyArray<readonly [Verdict, unknown]>
+  ) =>
+    Effect.gen(function*() {
+      const request = operation === "move" ? "moveRequest" : "releaseRequest"
+      for (const [verdict, body] of cases) {
+        const judged = validate(request, body)
+        expect([verdict, judged.valid ? "accepts" : "rejects"], JSON.stringify(body).slice(0, 120)).toEqual([
+          verdict,
+          verdict
+        ])
+        const answer = yield* send("POST", path, { body: JSON.stringify(body) })
+        const json = answer.json()
+        if (verdict === "accepts") {
+          expect(answer.status).toBe(200)
+          expect(validate(operation, json).errors).toBe("")
+        } else {
+          expect(answer.status).toBe(400)
+          expect(validate("clientError", json).errors).toBe("")
+          const [error] = decodeFailure(json).errors
+          expect(typeof error?.source?.pointer).toBe("string")
+        }
+      }
+    })
+
+  it.effect("the emulator takes exactly the bodies the document accepts", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ failed: 2 })
+      const page = decodeRawPage((yield* send("GET", `${JobsPath}/${jobId}/messages`)).json())
+      const [known] = page.result.flatMap((message) => {
+        const details = message.message
+        return typeof details === "object" && details !== null && "id" in details ? [String(details.id)] : []
+      })
+      if (known === undefined) return expect.fail("the inserted job's messages have no investigate id")
+      yield* check("move", MovePath, moveCases(known))
+      yield* check("release", ReleasePath, releaseCases(known))
+      const calls = yield* control.investigations
+      expect(calls.map((call) => call.action)).toEqual([
+        ...moveCases(known).filter(([verdict]) => verdict === "accepts").map(() => "MOVE"),
+        ...releaseCases(known).filter(([verdict]) => verdict === "accepts").map(() => "RELEASE")
+      ])
+    }).pipe(Effect.provide(layer({ rateLimit: false }))))
 })
 
 describe("the validation itself", () => {

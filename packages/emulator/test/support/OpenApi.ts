@@ -81,6 +81,8 @@ export type Operation =
   | "move"
   | "release"
   | "clientError"
+  | "moveRequest"
+  | "releaseRequest"
 
 const Investigate = "/accounts/{account_id}/email-security/investigate"
 const Bulk = `${Investigate}/bulk`
@@ -93,7 +95,9 @@ const operations: Record<Operation, ReadonlyArray<string>> = {
   messages: ["paths", `${Bulk}/{job_id}/messages`, "get", "responses", "200"],
   move: ["paths", `${Investigate}/move`, "post", "responses", "200"],
   release: ["paths", `${Investigate}/release`, "post", "responses", "200"],
-  clientError: ["components", "responses", "email-security_ClientError"]
+  clientError: ["components", "responses", "email-security_ClientError"],
+  moveRequest: ["paths", `${Investigate}/move`, "post", "requestBody"],
+  releaseRequest: ["paths", `${Investigate}/release`, "post", "requestBody"]
 }
 
 export interface Validation {
@@ -101,7 +105,10 @@ export interface Validation {
   readonly errors: string
 }
 
-/** Validators of each bulk operation's response body, per the OpenAPI document (Draft 2020-12). */
+/**
+ * Validators of each bulk operation's response body, and of the investigate move and release request
+ * bodies, per the OpenAPI document (Draft 2020-12).
+ */
 export const makeValidators = (options: { readonly lenient: boolean }) => {
   const raw = openApiDocument()
   const document = options.lenient ? lenientNullableEnums(raw) : raw
