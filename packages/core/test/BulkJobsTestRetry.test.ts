@@ -76,6 +76,25 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
       ])
     }).pipe(Effect.provide(layer)))
 
+  it.effect("numbers each result with its call, and leaves out the excluded ids before batching", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const jobs = yield* BulkJobs
+      const results = Chunk.toReadonlyArray(
+        yield* Stream.runCollect(
+          jobs.retryFailed(moveJob.job_id, { batchSize: 1, exclude: [testInvestigateId(1)] })
+        )
+      )
+      expect(
+        results.map((result) => result._tag === "Skipped" ? result.reason : `${result._tag} ${result.batch}`)
+      )
+        .toEqual(["Excluded", "Failed 1", "NoInvestigateId", "NotYetDue", "Moved 2"])
+      expect(yield* BulkJobsTest.sentCalls).toEqual([
+        { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(2)] } },
+        { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(5)] } }
+      ])
+    }).pipe(Effect.provide(layer)))
+
   it.effect("plans without sending, and refuses a job still running", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(now)

@@ -23,11 +23,12 @@ const mixed = (count: number) =>
 const plan = (
   messages: ReadonlyArray<ReturnType<typeof makeTestMessage>>,
   batchSize: number,
-  chunkSize = 100
+  chunkSize = 100,
+  exclude: ReadonlySet<string> = new Set()
 ) =>
   Stream.fromIterable(messages).pipe(
     Stream.rechunk(chunkSize),
-    planSteps(move, batchSize, now),
+    planSteps(move, batchSize, { exclude, now }),
     Stream.runCollect,
     Effect.map(Chunk.toReadonlyArray)
   )
@@ -86,6 +87,23 @@ describe("planning a retry", () => {
       for (const chunkSize of [7, 64, 300]) {
         expect(ids(yield* plan(messages, 64, chunkSize))).toEqual(reference)
       }
+    }))
+
+  it.effect("excluded messages are skipped before batching: calls stay full", () =>
+    Effect.gen(function*() {
+      const messages = mixed(1_300)
+      // Every third message that would be sent was done by an earlier run.
+      const toSendBefore = messages.filter((_, i) => (i + 1) % 7 !== 0 && (i + 1) % 11 !== 0)
+      const done = toSendBefore.filter((_, i) => i % 3 === 0).map((message) => message.message?.id ?? "")
+      const steps = yield* plan(messages, 500, 64, new Set(done))
+      const batches = sends(steps)
+      const toSend = toSendBefore.filter((_, i) => i % 3 !== 0)
+      expect(batches.map((batch) => batch.targets.length)).toEqual([500, toSend.length - 500])
+      expect(batches.flatMap((batch) => batch.body.ids)).toEqual(toSend.map((message) => message.message?.id))
+      const excluded = steps.flatMap((step) =>
+        step._tag === "Skip" && step.reason === "Excluded" ? [step] : []
+      )
+      expect(excluded.map((skip) => skip.message.message?.id)).toEqual(done)
     }))
 
   it.effect("only skips, or nothing at all: no call", () =>

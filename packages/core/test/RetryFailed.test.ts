@@ -76,6 +76,12 @@ describe("retryFailed sends a job's FAILED messages in calls of at most 1000", (
       expect(results.map((result) => "investigateId" in result ? result.investigateId : null)).toEqual(
         idsOf(failed)
       )
+      // Each result names its call, numbered from 1.
+      expect(results.map((result) => "batch" in result ? result.batch : 0)).toEqual([
+        ...Array.from({ length: 1_000 }, () => 1),
+        ...Array.from({ length: 1_000 }, () => 2),
+        ...Array.from({ length: 500 }, () => 3)
+      ])
       const [first] = results
       expect(first?._tag === "Moved" ? first.items : []).toEqual([
         {
@@ -166,6 +172,43 @@ describe("messages that are not sent", () => {
           "Moved",
           "Moved"
         ])
+    }))
+
+  it.effect("excluded ids (e.g. done by an earlier run): Skipped Excluded, left out before batching", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(2_500)
+      const done = failed.filter((_, i) => i < 1_200 && i % 4 === 0).map((message) =>
+        message.message?.id ?? ""
+      )
+      const api = investigateApi({ job: wireJob(moveJob), messages: failed })
+      // Any iterable of strings, even a one-shot generator; an id the job does not have changes nothing.
+      const exclude = function*() {
+        yield* done
+        yield "not-an-id-of-this-job"
+      }
+      const results = yield* retry(api, moveJob.job_id, { exclude: exclude() })
+      const toSend = failed.filter((_, i) => !(i < 1_200 && i % 4 === 0))
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 1_000, toSend.length - 2_000])
+      expect(api.sentIds().flat()).toEqual(idsOf(toSend))
+      expect(count(results)).toEqual({ Moved: toSend.length, Skipped: done.length })
+      const skipped = results.flatMap((result) => result._tag === "Skipped" ? [result] : [])
+      expect(skipped.map((result) => result.reason)).toEqual(done.map(() => "Excluded"))
+      expect(skipped.map((result) => result.message.message?.id)).toEqual(done)
+    }))
+
+  it.effect("every FAILED message excluded: no call at all", () =>
+    Effect.gen(function*() {
+      const failed = failedMessages(3)
+      const api = investigateApi({ job: wireJob(releaseJob), messages: failed })
+      const results = yield* retry(api, releaseJob.job_id, {
+        exclude: new Set(idsOf(failed).flatMap((id) => id ?? []))
+      })
+      expect(results.map((result) => result._tag === "Skipped" ? result.reason : result._tag)).toEqual([
+        "Excluded",
+        "Excluded",
+        "Excluded"
+      ])
+      expect(api.posts()).toEqual([])
     }))
 
   it.effect("nothing FAILED: no call, no result", () =>
@@ -345,6 +388,13 @@ describe("a call that fails", () => {
     }))
 })
 
+/** Options as plain JavaScript may pass them, with an `exclude` the types would refuse. */
+const fromJavaScript = (exclude: unknown): RetryFailedOptions => {
+  const options = {}
+  Reflect.set(options, "exclude", exclude)
+  return options
+}
+
 describe("refused before anything is sent", () => {
   const refusedWith = (job: unknown, options?: RetryFailedOptions, jobId: string = moveJob.job_id) =>
     Effect.gen(function*() {
@@ -378,7 +428,7 @@ describe("refused before anything is sent", () => {
       expect(issues[2]).toContain(`moves messages to "Archive"`)
     }))
 
-  it.effect("a bad job id or batchSize: ValidationError, no request at all", () =>
+  it.effect("a bad job id, batchSize or exclude: ValidationError, no request at all", () =>
     Effect.gen(function*() {
       const cases: ReadonlyArray<readonly [string, RetryFailedOptions | undefined, string]> = [
         ["not-a-job", undefined, `"not-a-job" is not a job id (a UUID)`],
@@ -388,7 +438,23 @@ describe("refused before anything is sent", () => {
           "retry options: batchSize: batchSize must be a whole number from 1 to 1000"
         ],
         [moveJob.job_id, { batchSize: 1_001 }, "batchSize must be a whole number from 1 to 1000"],
-        [moveJob.job_id, { batchSize: 2.5 }, "batchSize"]
+        [moveJob.job_id, { batchSize: 2.5 }, "batchSize"],
+        [
+          moveJob.job_id,
+          { exclude: testInvestigateId(1) },
+          "retry options: exclude: expected a collection of Investigate ids (an array or a Set), got a single string"
+        ],
+        [
+          moveJob.job_id,
+          fromJavaScript(null),
+          "exclude: expected a collection of Investigate ids (an array or a Set), got null"
+        ],
+        [moveJob.job_id, fromJavaScript(42), "got number"],
+        [
+          moveJob.job_id,
+          fromJavaScript([testInvestigateId(1), 7]),
+          "retry options: exclude[1]: exclude takes Investigate ids, which are strings"
+        ]
       ]
       for (const [jobId, options, issue] of cases) {
         const { error, api } = yield* refusedWith(wireJob(moveJob), options, jobId)

@@ -26,6 +26,20 @@ const target = (n: number): RetryTarget => ({
   message: makeTestMessage(n),
   investigateId: testInvestigateId(n)
 })
+/** A call of `targets`, numbered `index`, as the plan would make it. */
+const moveBatch = (targets: ReadonlyArray<RetryTarget>, index = 1): RetryBatch => ({
+  action: "MOVE",
+  index,
+  body: { destination: "JunkEmail", ids: targets.map((t) => t.investigateId) },
+  targets
+})
+const releaseBatch = (targets: ReadonlyArray<RetryTarget>, index = 1): RetryBatch => ({
+  action: "RELEASE",
+  index,
+  body: { ids: targets.map((t) => t.investigateId) },
+  targets
+})
+const noRules = { exclude: new Set<string>(), now }
 const decodeJob = Schema.decodeUnknownSync(BulkJob)
 const encodeJob = Schema.encodeSync(BulkJob)
 
@@ -71,24 +85,40 @@ describe("which jobs can be retried", () => {
 
 describe("which FAILED messages are sent", () => {
   it("one with an investigate id and no retry_after, or one that has passed", () => {
-    expect(classifyFailedMessage(makeTestMessage(1), now)).toEqual(Either.right(target(1)))
+    expect(classifyFailedMessage(makeTestMessage(1), noRules)).toEqual(Either.right(target(1)))
     const passed = makeTestMessage(2, { retry_after: new Date(now) })
-    expect(classifyFailedMessage(passed, now)).toEqual(
+    expect(classifyFailedMessage(passed, noRules)).toEqual(
       Either.right({ message: passed, investigateId: testInvestigateId(2) })
     )
   })
 
   it("not one whose retry_after is still to come", () => {
-    expect(classifyFailedMessage(makeTestMessage(1, { retry_after: new Date(now + 1) }), now)).toEqual(
+    expect(classifyFailedMessage(makeTestMessage(1, { retry_after: new Date(now + 1) }), noRules)).toEqual(
       Either.left("NotYetDue")
     )
   })
 
   it("not one without an investigate record (or with a blank id), even when not yet due", () => {
-    expect(classifyFailedMessage(makeTestMessage(1, {}, null), now)).toEqual(Either.left("NoInvestigateId"))
-    expect(classifyFailedMessage(makeTestMessage(1, {}, " "), now)).toEqual(Either.left("NoInvestigateId"))
+    expect(classifyFailedMessage(makeTestMessage(1, {}, null), noRules)).toEqual(
+      Either.left("NoInvestigateId")
+    )
+    expect(classifyFailedMessage(makeTestMessage(1, {}, " "), noRules)).toEqual(
+      Either.left("NoInvestigateId")
+    )
     const both = makeTestMessage(1, { retry_after: new Date(now + 60_000) }, null)
-    expect(classifyFailedMessage(both, now)).toEqual(Either.left("NoInvestigateId"))
+    expect(classifyFailedMessage(both, noRules)).toEqual(Either.left("NoInvestigateId"))
+  })
+
+  it("not one the caller excluded, even when it is not yet due; an id excluded must match exactly", () => {
+    const rules = { exclude: new Set<string>([testInvestigateId(1), testInvestigateId(2)]), now }
+    expect(classifyFailedMessage(makeTestMessage(1), rules)).toEqual(Either.left("Excluded"))
+    const later = makeTestMessage(2, { retry_after: new Date(now + 60_000) })
+    expect(classifyFailedMessage(later, rules)).toEqual(Either.left("Excluded"))
+    // No investigate id outranks the exclusion: nothing names the message at all.
+    expect(classifyFailedMessage(makeTestMessage(1, {}, null), rules)).toEqual(Either.left("NoInvestigateId"))
+    expect(classifyFailedMessage(makeTestMessage(3), rules)).toEqual(Either.right(target(3)))
+    const almost = { exclude: new Set([` ${testInvestigateId(3)}`, testInvestigateId(3).toUpperCase()]), now }
+    expect(classifyFailedMessage(makeTestMessage(3), almost)).toEqual(Either.right(target(3)))
   })
 })
 
@@ -103,7 +133,7 @@ const moved = (id: string, recipient: string, success = true) => ({
 describe("matching a move's answer to its messages", () => {
   it("by message_id: Moved when every item of the message succeeded, Failed with the items' status otherwise", () => {
     const [one, two, three] = [testInvestigateId(1), testInvestigateId(2), testInvestigateId(3)]
-    const results = moveResults([target(1), target(2), target(3)], [
+    const results = moveResults(moveBatch([target(1), target(2), target(3)], 4), [
       moved(three, "c@example.com"),
       moved(one, "a@example.com"),
       moved(one, "a2@example.com"),
@@ -111,6 +141,7 @@ describe("matching a move's answer to its messages", () => {
       moved(two, "b2@example.com", false)
     ])
     expect(results.map((result) => result._tag)).toEqual(["Moved", "Failed", "Moved"])
+    expect(results.map((result) => "batch" in result ? result.batch : 0)).toEqual([4, 4, 4])
     expect(results[0]?._tag === "Moved" ? results[0].items.map((item) => item.recipient) : []).toEqual([
       "a@example.com",
       "a2@example.com"
@@ -121,13 +152,15 @@ describe("matching a move's answer to its messages", () => {
   })
 
   it("a message the answer does not mention is Unknown", () => {
-    const results = moveResults([target(1), target(2)], [moved(testInvestigateId(1), "a@example.com")])
+    const results = moveResults(moveBatch([target(1), target(2)]), [
+      moved(testInvestigateId(1), "a@example.com")
+    ])
     expect(results.map((result) => result._tag)).toEqual(["Moved", "Unknown"])
     expect(results[1]?._tag === "Unknown" ? results[1].reason : "").toBe(NotMentioned)
   })
 
   it("by position when no item names its message and there is one item per message", () => {
-    const results = moveResults([target(1), target(2)], [{ success: false }, {
+    const results = moveResults(moveBatch([target(1), target(2)]), [{ success: false }, {
       success: true,
       message_id: null
     }])
@@ -136,16 +169,16 @@ describe("matching a move's answer to its messages", () => {
   })
 
   it("not by position when the counts differ: every message is Unknown", () => {
-    const results = moveResults([target(1), target(2)], [{ success: true }])
+    const results = moveResults(moveBatch([target(1), target(2)]), [{ success: true }])
     expect(results.map((result) => result._tag)).toEqual(["Unknown", "Unknown"])
-    expect(moveResults([target(1)], []).map((result) => result._tag)).toEqual(["Unknown"])
+    expect(moveResults(moveBatch([target(1)]), []).map((result) => result._tag)).toEqual(["Unknown"])
   })
 })
 
 describe("matching a release's answer to its messages", () => {
   it("by id: Released when a recipient got it and none failed or went undelivered", () => {
     const [one, two, three, four] = [1, 2, 3, 4].map(testInvestigateId)
-    const results = releaseResults([target(1), target(2), target(3), target(4), target(5)], [
+    const results = releaseResults(releaseBatch([target(1), target(2), target(3), target(4), target(5)], 3), [
       { id: String(one), delivered: ["a@example.com"], undelivered: null, failed: null },
       { id: String(two), delivered: ["b@example.com"], undelivered: ["b2@example.com"], failed: [] },
       { id: String(three), failed: ["c@example.com"], undelivered: ["c2@example.com", "c3@example.com"] },
@@ -165,6 +198,7 @@ describe("matching a release's answer to its messages", () => {
       NotReleased,
       NotMentioned
     ])
+    expect(new Set(results.map((result) => "batch" in result ? result.batch : 0))).toEqual(new Set([3]))
   })
 })
 
@@ -186,6 +220,7 @@ describe("a call without a usable answer", () => {
     })
     const results = batchFailedResults(batch, lost)
     expect(results.map((result) => result._tag)).toEqual(["Unknown", "Unknown"])
+    expect(results.map((result) => "batch" in result ? result.batch : 0)).toEqual([2, 2])
     expect(results[0]?._tag === "Unknown" ? results[0].reason : "").toBe(
       "the move call may have reached Cloudflare but its answer was lost (socket hang up); it was not sent again"
     )
@@ -201,6 +236,7 @@ describe("a call without a usable answer", () => {
       { ...batch, action: "RELEASE", body: { ids: batch.body.ids } },
       refused
     )
+    expect(results.map((result) => result._tag === "Failed" ? result.batch : 0)).toEqual([2, 2])
     expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
       "the release call failed: 400: [1001] bad ids",
       "the release call failed: 400: [1001] bad ids"

@@ -39,12 +39,16 @@ const whyNotMoved = (item: MoveResponseItem): string => {
 }
 
 /** One target's items: Moved when every one of them succeeded. */
-const moveResult = (target: RetryTarget, items: ReadonlyArray<MoveResponseItem>): RetryResult => {
-  if (items.length === 0) return RetryResult.Unknown({ ...target, reason: NotMentioned })
+const moveResult = (
+  batch: number,
+  target: RetryTarget,
+  items: ReadonlyArray<MoveResponseItem>
+): RetryResult => {
+  if (items.length === 0) return RetryResult.Unknown({ ...target, batch, reason: NotMentioned })
   const failed = items.filter((item) => !item.success)
   return failed.length === 0
-    ? RetryResult.Moved({ ...target, items })
-    : RetryResult.Failed({ ...target, reason: failed.map(whyNotMoved).join("; ") })
+    ? RetryResult.Moved({ ...target, batch, items })
+    : RetryResult.Failed({ ...target, batch, reason: failed.map(whyNotMoved).join("; ") })
 }
 
 /**
@@ -53,15 +57,16 @@ const moveResult = (target: RetryTarget, items: ReadonlyArray<MoveResponseItem>)
  * item per target, by position.
  */
 export const moveResults = (
-  targets: ReadonlyArray<RetryTarget>,
+  batch: RetryBatch,
   items: ReadonlyArray<MoveResponseItem>
 ): ReadonlyArray<RetryResult> => {
+  const { index, targets } = batch
   const anonymous = items.every((item) => item.message_id === null || item.message_id === undefined)
   if (anonymous && items.length === targets.length) {
-    return targets.map((target, position) => moveResult(target, items.slice(position, position + 1)))
+    return targets.map((target, position) => moveResult(index, target, items.slice(position, position + 1)))
   }
   const byId = groupBy(items, (item) => item.message_id)
-  return targets.map((target) => moveResult(target, byId.get(target.investigateId) ?? []))
+  return targets.map((target) => moveResult(index, target, byId.get(target.investigateId) ?? []))
 }
 
 const recipients = (lists: ReadonlyArray<ReadonlyArray<string> | null | undefined>): ReadonlyArray<string> =>
@@ -72,13 +77,13 @@ const recipients = (lists: ReadonlyArray<ReadonlyArray<string> | null | undefine
  * recipient is listed as `delivered` and none as `failed` or `undelivered`.
  */
 export const releaseResults = (
-  targets: ReadonlyArray<RetryTarget>,
+  { index: batch, targets }: RetryBatch,
   items: ReadonlyArray<ReleaseResponseItem>
 ): ReadonlyArray<RetryResult> => {
   const byId = groupBy(items, (item) => item.id)
   return targets.map((target) => {
     const [first, ...others] = byId.get(target.investigateId) ?? []
-    if (first === undefined) return RetryResult.Unknown({ ...target, reason: NotMentioned })
+    if (first === undefined) return RetryResult.Unknown({ ...target, batch, reason: NotMentioned })
     const all = [first, ...others]
     const failed = recipients(all.map((item) => item.failed))
     const undelivered = recipients(all.map((item) => item.undelivered))
@@ -87,16 +92,16 @@ export const releaseResults = (
       recipients(all.map((item) => item.delivered)).length === 0 && failed.length === 0 &&
       undelivered.length === 0
     ) {
-      return RetryResult.Failed({ ...target, reason: NotReleased })
+      return RetryResult.Failed({ ...target, batch, reason: NotReleased })
     }
     if (failed.length === 0 && undelivered.length === 0) {
-      return RetryResult.Released({ ...target, item: first })
+      return RetryResult.Released({ ...target, batch, item: first })
     }
     const reasons = [
       failed.length === 0 ? [] : [`failed for ${failed.join(", ")}`],
       undelivered.length === 0 ? [] : [`not delivered to ${undelivered.join(", ")}`]
     ].flat()
-    return RetryResult.Failed({ ...target, reason: reasons.join("; ") })
+    return RetryResult.Failed({ ...target, batch, reason: reasons.join("; ") })
   })
 }
 
@@ -135,9 +140,10 @@ export const batchFailedResults = (batch: RetryBatch, error: BulkJobsError): Rea
     outcomeUnknown(error)
       ? RetryResult.Unknown({
         ...target,
+        batch: batch.index,
         reason: `the ${call} call may have reached Cloudflare but its answer was lost (${what}); ` +
           `it was not sent again`
       })
-      : RetryResult.Failed({ ...target, reason: `the ${call} call failed: ${what}` })
+      : RetryResult.Failed({ ...target, batch: batch.index, reason: `the ${call} call failed: ${what}` })
   )
 }

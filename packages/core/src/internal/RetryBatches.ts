@@ -5,7 +5,7 @@ import * as Stream from "effect/Stream"
 import type { BulkJobMessage } from "../schema/JobMessage.js"
 import { type RetryBatch, RetryStep, type RetryTarget } from "../service/MessageRetry.js"
 import type { RetryAction } from "./RetryAction.js"
-import { classifyFailedMessage } from "./RetryClassify.js"
+import { classifyFailedMessage, type ClassifyRules } from "./RetryClassify.js"
 
 /** The call that sends `targets`, with the job's action: the body names them in their order. */
 export const batchOf = (
@@ -46,14 +46,14 @@ const upToBatch = (batchSize: number) =>
 /**
  * A job's FAILED messages as a retry's plan: each message left out as a `Skip`, the others in
  * `Send` steps of at most `batchSize` (every one full but the last), numbered from 1, sent with
- * `action`. A batch's skips come before it. `now` (epoch ms) decides which messages are not due yet.
+ * `action`. A batch's skips come before it. `rules` decide which messages are left out.
  */
 export const planSteps =
-  (action: RetryAction, batchSize: number, now: number) =>
+  (action: RetryAction, batchSize: number, rules: ClassifyRules) =>
   <E, R>(failed: Stream.Stream<BulkJobMessage, E, R>): Stream.Stream<RetryStep, E, R> =>
     failed.pipe(
       Stream.map((message) =>
-        Either.mapLeft(classifyFailedMessage(message, now), (reason) => RetryStep.Skip({ message, reason }))
+        Either.mapLeft(classifyFailedMessage(message, rules), (reason) => RetryStep.Skip({ message, reason }))
       ),
       Stream.transduce(upToBatch(batchSize)),
       Stream.mapAccum(1, (index, group): readonly [number, Chunk.Chunk<RetryStep>] =>

@@ -45,14 +45,14 @@ export const makeRetryOperations = (sources: RetrySources) => {
     Stream.unwrap(
       Effect.gen(function*() {
         const id = yield* validateJobId(jobId)
-        const { batchSize } = yield* validateRetryOptions(options)
+        const { batchSize, exclude } = yield* validateRetryOptions(options)
         const action = yield* retryActionOf(yield* sources.get(id))
         const now = yield* Clock.currentTimeMillis
         return sources.messages(id, { status: "FAILED" }).pipe(
           // The listing is asked for FAILED messages only; a server that ignored the filter must not
           // make cfbulk move or release again messages that already succeeded.
           Stream.filter((message) => message.status === "FAILED"),
-          planSteps(action, batchSize ?? MaxInvestigateIds, now)
+          planSteps(action, batchSize ?? MaxInvestigateIds, { exclude, now })
         )
       })
     )
@@ -60,8 +60,8 @@ export const makeRetryOperations = (sources: RetrySources) => {
   /** One call, and one result per message it named. Only refused credentials end the whole retry. */
   const sendBatch = (batch: RetryBatch): Effect.Effect<ReadonlyArray<RetryResult>, AuthenticationError> =>
     (batch.action === "MOVE"
-      ? Effect.map(sources.moveMessages(batch.body), (items) => moveResults(batch.targets, items))
-      : Effect.map(sources.releaseMessages(batch.body), (items) => releaseResults(batch.targets, items)))
+      ? Effect.map(sources.moveMessages(batch.body), (items) => moveResults(batch, items))
+      : Effect.map(sources.releaseMessages(batch.body), (items) => releaseResults(batch, items)))
       .pipe(
         Effect.catchIf(isBatchFailure, (error) => Effect.succeed(batchFailedResults(batch, error))),
         Effect.withSpan("BulkJobs.retryFailed.batch", {

@@ -4,6 +4,7 @@ import { ValidationError } from "../http/Errors.js"
 import { JobId } from "../schema/Ids.js"
 import { MaxInvestigateIds, MoveRequest, ReleaseRequest } from "../schema/Investigate.js"
 import { CreateJobParams, ListJobsParams, ListMessagesParams } from "../schema/Params.js"
+import type { RetryFailedOptions } from "../service/MessageRetry.js"
 import { describeParseError } from "./ResponseBody.js"
 
 // Input checks shared by the real service and the in-memory test service, so both reject the same
@@ -29,16 +30,54 @@ export const validateCreateParams = validate(CreateJobParams, "create options")
 export const validateMoveRequest = validate(MoveRequest, "move request")
 export const validateReleaseRequest = validate(ReleaseRequest, "release request")
 
-const RetryFailedOptions = Schema.Struct({
+const RetryOptionsSchema = Schema.Struct({
   batchSize: Schema.optional(
     Schema.Int.pipe(
       Schema.between(1, MaxInvestigateIds, {
         message: () => `batchSize must be a whole number from 1 to ${MaxInvestigateIds}`
       })
     )
+  ),
+  exclude: Schema.Array(
+    Schema.String.annotations({ message: () => "exclude takes Investigate ids, which are strings" })
   )
 })
-export const validateRetryOptions = validate(RetryFailedOptions, "retry options")
+const validateRetryOptionsSchema = validate(RetryOptionsSchema, "retry options")
+
+/** The options of a retry once checked: the ids to leave out as a set. */
+export interface CheckedRetryOptions {
+  readonly batchSize: number | undefined
+  readonly exclude: ReadonlySet<string>
+}
+
+const isIterable = (value: unknown): value is Iterable<unknown> =>
+  typeof value === "object" && value !== null && Symbol.iterator in value
+
+/**
+ * Checks a retry's options. `exclude` is read once, here (it may be a one-shot iterator). A lone
+ * string is an iterable of its characters: refused rather than read as one-letter ids.
+ */
+export const validateRetryOptions = (
+  options: RetryFailedOptions
+): Effect.Effect<CheckedRetryOptions, ValidationError> => {
+  const exclude: unknown = options.exclude
+  if (exclude !== undefined && !isIterable(exclude)) {
+    return Effect.fail(
+      new ValidationError({
+        issue: `retry options: exclude: expected a collection of Investigate ids (an array or a Set), got ${
+          typeof exclude === "string" ? "a single string" : exclude === null ? "null" : typeof exclude
+        }`
+      })
+    )
+  }
+  return Effect.map(
+    validateRetryOptionsSchema({
+      batchSize: options.batchSize,
+      exclude: exclude === undefined ? [] : Array.from(exclude)
+    }),
+    (checked) => ({ batchSize: checked.batchSize, exclude: new Set(checked.exclude) })
+  )
+}
 
 const encodeCreate = Schema.encode(CreateJobParams)
 

@@ -155,7 +155,8 @@ export interface BulkJobsService {
   readonly planRetry: (jobId: string, options?: RetryFailedOptions) => Stream.Stream<RetryStep, BulkJobsError>
   /**
    * Retries a job's FAILED messages with the job's own action and destination, in calls of at most
-   * `batchSize` sent one after another, one result per message. A call that fails is reported on
+   * `batchSize` sent one after another, one result per message. The job's listing does not change
+   * after a retry: to run again, pass the ids already done as `exclude`. A call that fails is reported on
    * its messages (Failed, or Unknown when it may have reached the server, and then it is not
    * resent) and the next call goes on; only an `AuthenticationError` ends the stream.
    */

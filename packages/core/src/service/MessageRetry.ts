@@ -23,6 +23,14 @@ import type { BulkJobMessage } from "../schema/JobMessage.js"
 export interface RetryFailedOptions {
   /** Investigate ids per move or release call, 1 to 1000 (default 1000). */
   readonly batchSize?: number | undefined
+  /**
+   * Investigate ids to leave out, reported as `Skipped` with the reason `Excluded`: typically those
+   * an earlier run moved, released or could not confirm. A retry does not change the job's listing,
+   * so without them a second run sends those messages again, and a release delivers them again.
+   * Any iterable of strings (an array, a `Set`); a lone string is refused, as it would be read as
+   * its characters. Left out before the calls are made up, so they never make a call short.
+   */
+  readonly exclude?: Iterable<string> | undefined
 }
 
 /**
@@ -30,12 +38,15 @@ export interface RetryFailedOptions {
  *
  * - `NoInvestigateId`: the API sent no investigate record for it (the older API never does), so there
  *   is nothing to name it by;
+ * - `Excluded`: its Investigate id is one of `RetryFailedOptions.exclude`;
  * - `NotYetDue`: its `retry_after` is still in the future.
+ *
+ * A message gets the first of these that applies, in this order.
  *
  * @since 0.1.0
  * @category models
  */
-export type RetrySkipReason = "NoInvestigateId" | "NotYetDue"
+export type RetrySkipReason = "NoInvestigateId" | "Excluded" | "NotYetDue"
 
 /**
  * A FAILED message that will be sent, under the Investigate id that names it.
@@ -99,14 +110,17 @@ export const RetryStep = Data.taggedEnum<RetryStep>()
  *   before retrying it;
  * - `Skipped`: it was not sent (see `RetrySkipReason`).
  *
+ * Every result but `Skipped` carries `batch`, the number of the call that named the message
+ * (`RetryBatch.index`: 1 for the first call sent), so a caller counts calls by their results.
+ *
  * @since 0.1.0
  * @category models
  */
 export type RetryResult = Data.TaggedEnum<{
-  Moved: RetryTarget & { readonly items: ReadonlyArray<MoveResponseItem> }
-  Released: RetryTarget & { readonly item: ReleaseResponseItem }
-  Failed: RetryTarget & { readonly reason: string }
-  Unknown: RetryTarget & { readonly reason: string }
+  Moved: RetryTarget & { readonly batch: number; readonly items: ReadonlyArray<MoveResponseItem> }
+  Released: RetryTarget & { readonly batch: number; readonly item: ReleaseResponseItem }
+  Failed: RetryTarget & { readonly batch: number; readonly reason: string }
+  Unknown: RetryTarget & { readonly batch: number; readonly reason: string }
   Skipped: { readonly message: BulkJobMessage; readonly reason: RetrySkipReason }
 }>
 

@@ -336,7 +336,8 @@ const makeRecording = (
  * input exactly like the real service, pages like the API (so a job created mid-listing shifts the
  * pages, as it does for real), and create, cancel and delete change the store. Move and release
  * answer for every id they are given (failing those of `failingIds`), and `planRetry` and
- * `retryFailed` follow the real service's rules on the seeded messages.
+ * `retryFailed` follow the real service's rules on the seeded messages (batches, `exclude`, the
+ * skip reasons, the `batch` number of each result).
  *
  * @since 0.1.0
  * @category constructors
@@ -389,13 +390,24 @@ export const make = (options: BulkJobsTestOptions = {}): Effect.Effect<BulkJobsS
  *
  * const program = Effect.gen(function*() {
  *   const jobs = yield* BulkJobs
- *   const results = yield* Stream.runCollect(jobs.retryFailed(job.job_id))
+ *   const first = Chunk.toArray(yield* Stream.runCollect(jobs.retryFailed(job.job_id)))
+ *   // The job still lists all three as FAILED: a second run leaves out the ones the first one moved.
+ *   const moved = first.flatMap((result) => result._tag === "Moved" ? [result.investigateId] : [])
+ *   const second = Chunk.toArray(yield* Stream.runCollect(jobs.retryFailed(job.job_id, { exclude: moved })))
  *   const sent = yield* BulkJobsTest.sentCalls
- *   return { outcomes: Chunk.toArray(results).map((result) => result._tag), calls: sent.length }
+ *   return {
+ *     first: first.map((result) => result._tag),
+ *     second: second.map((result) => result._tag === "Skipped" ? result.reason : result._tag),
+ *     idsPerCall: sent.map((call) => call.body.ids.length)
+ *   }
  * })
  *
  * Effect.runPromise(program.pipe(Effect.provide(layer))).then(console.log)
- * // Output: { outcomes: [ 'Moved', 'Failed', 'Moved' ], calls: 1 }
+ * // Output: {
+ * //   first: [ 'Moved', 'Failed', 'Moved' ],
+ * //   second: [ 'Excluded', 'Excluded', 'Failed' ],
+ * //   idsPerCall: [ 3, 1 ]
+ * // }
  * ```
  *
  * @since 0.1.0
