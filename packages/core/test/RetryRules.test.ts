@@ -14,8 +14,8 @@ import { retryActionOf } from "../src/internal/RetryAction.js"
 import {
   batchFailedResults,
   moveResults,
+  NoRecipientListed,
   NotMentioned,
-  NotReleased,
   releaseResults
 } from "../src/internal/RetryAnswers.js"
 import { classifyFailedMessage } from "../src/internal/RetryClassify.js"
@@ -188,17 +188,31 @@ describe("matching a release's answer to its messages", () => {
       "Released",
       "Failed",
       "Failed",
-      "Failed",
+      "Unknown",
       "Unknown"
     ])
     expect(results.map((result) => "reason" in result ? result.reason : "")).toEqual([
       "",
       "not delivered to b2@example.com",
       "failed for c@example.com; not delivered to c2@example.com, c3@example.com",
-      NotReleased,
+      NoRecipientListed,
       NotMentioned
     ])
     expect(new Set(results.map((result) => "batch" in result ? result.batch : 0))).toEqual(new Set([3]))
+  })
+
+  it("an item that lists no recipient at all (null, missing or empty lists): Unknown, never Failed", () => {
+    const [one, two, three] = [1, 2, 3].map(testInvestigateId)
+    const results = releaseResults(releaseBatch([target(1), target(2), target(3)]), [
+      { id: String(one), delivered: null, undelivered: null, failed: null },
+      { id: String(two), delivered: [], undelivered: [], failed: [] },
+      { id: String(three) }
+    ])
+    expect(results.map((result) => result._tag === "Unknown" ? result.reason : result._tag)).toEqual([
+      NoRecipientListed,
+      NoRecipientListed,
+      NoRecipientListed
+    ])
   })
 })
 

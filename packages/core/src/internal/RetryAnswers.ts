@@ -8,8 +8,11 @@ import { outcomeUnknown } from "./Reconcile.js"
 // What a move or release call's answer says about each message it named (the assumptions of
 // docs/wire-contract.md §13.3).
 
-/** A release answered for the message without a single recipient, delivered or not. */
-export const NotReleased = "released to no recipient (Cloudflare may not know this message)"
+/**
+ * A release item that lists no recipient at all, delivered or not: nothing says whether the mail
+ * went out (Cloudflare may send null lists on success, or may not know the message).
+ */
+export const NoRecipientListed = "the answer lists no recipient"
 
 /** A message the answer leaves out may or may not have been acted on. */
 export const NotMentioned = "the answer did not mention it"
@@ -87,12 +90,13 @@ export const releaseResults = (
     const all = [first, ...others]
     const failed = recipients(all.map((item) => item.failed))
     const undelivered = recipients(all.map((item) => item.undelivered))
-    // An item that lists no recipient at all is how an unknown id is answered: nothing was released.
+    // Unknown, not Failed: a Failed message invites running again, and if the mail did go out a
+    // second release delivers it twice.
     if (
       recipients(all.map((item) => item.delivered)).length === 0 && failed.length === 0 &&
       undelivered.length === 0
     ) {
-      return RetryResult.Failed({ ...target, batch, reason: NotReleased })
+      return RetryResult.Unknown({ ...target, batch, reason: NoRecipientListed })
     }
     if (failed.length === 0 && undelivered.length === 0) {
       return RetryResult.Released({ ...target, batch, item: first })

@@ -106,8 +106,8 @@ export const RetryStep = Data.taggedEnum<RetryStep>()
  * - `Failed`: the API reported a failure for it, or refused its whole call (a 4xx), or the call
  *   never reached the API; `reason` says which;
  * - `Unknown`: its call may have reached the server but no answer came (a cut connection, a
- *   timeout, a 5xx), or the answer did not mention it. It was not sent again: check the message
- *   before retrying it;
+ *   timeout, a 5xx), or the answer did not mention it, or a release's answer listed no recipient
+ *   for it. It was not sent again: check the message before retrying it;
  * - `Skipped`: it was not sent (see `RetrySkipReason`).
  *
  * Every result but `Skipped` carries `batch`, the number of the call that named the message
