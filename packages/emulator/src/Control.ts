@@ -45,6 +45,13 @@ export interface InsertJob {
  * `notYetDue`, then `failOnRetry`, then the rest, which a move or release carries out. No message is
  * skipped or cancelled; the failed ones are spread evenly among the `succeeded` ones.
  *
+ * With `recipientsPerMessage` above 1, every message (failed or not) went to that many recipients
+ * and the job lists it once per recipient, as the API does (one `client_recipient` a row): on
+ * consecutive rows with the same status and investigate id, each with its own
+ * `action_params.client_recipient`. The counts above are of messages, so the job lists
+ * `failed * recipientsPerMessage` FAILED rows; a move answers one item per recipient, a release
+ * lists each recipient under `delivered` or `failed`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -70,6 +77,8 @@ export interface InsertFailedJob {
   readonly retryAfter?: Duration.DurationInput | undefined
   /** The next ones failed because their mailbox is gone: moving or releasing them fails again (default 0). */
   readonly failOnRetry?: number | undefined
+  /** Recipients of every message, each listed on its own row (1 to 100, default 1). */
+  readonly recipientsPerMessage?: number | undefined
 }
 
 /**
@@ -113,8 +122,11 @@ export interface EmulatorControlService {
    */
   readonly insertFailedJob: (job: InsertFailedJob) => Effect.Effect<string, InvalidOptions>
   /**
-   * Makes move and release fail for these investigate ids (a list, or a predicate), from now on, with
-   * `reason` (default "Mailbox not found for the recipient"). Adds to the earlier calls.
+   * Makes move and release fail, from now on, with `reason` (default "Mailbox not found for the
+   * recipient"): for every recipient of the messages a list of investigate ids names, or for the
+   * (id, recipient) pairs a predicate accepts, e.g. `(id, recipient) => recipient.startsWith("bob")`
+   * to fail one recipient of a message and not the others; `(id) => ...` fails whole messages.
+   * Adds to the earlier calls.
    */
   readonly failInvestigate: (ids: InvestigateFailureSelector, reason?: string) => Effect.Effect<void>
   /** Forgets every `failInvestigate`. */

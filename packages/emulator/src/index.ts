@@ -285,7 +285,8 @@ export type {
    */
   InvestigateCall,
   /**
-   * The ids `failInvestigate` makes fail: a list or a predicate (a type; module `store/Investigations`).
+   * What `failInvestigate` makes fail: a list of ids, or a predicate of an id and a recipient (a type;
+   * module `store/Investigations`).
    *
    * @since 0.1.0
    * @category control
@@ -297,5 +298,12 @@ export type {
    * @since 0.1.0
    * @category control
    */
-  InvestigateOutcome
+  InvestigateOutcome,
+  /**
+   * What a move or release did for one recipient of a message (a type; module `store/Investigations`).
+   *
+   * @since 0.1.0
+   * @category control
+   */
+  RecipientOutcome
 } from "./store/Investigations.js"

@@ -325,7 +325,11 @@ describe("insertFailedJob", () => {
         { failed: 2.5 },
         { failed: 10, retryAfter: "-5 seconds" },
         { failed: 10, retryAfter: 0 },
-        { failed: 900_000, succeeded: 200_000 }
+        { failed: 900_000, succeeded: 200_000 },
+        { failed: 10, recipientsPerMessage: 0 },
+        { failed: 10, recipientsPerMessage: 1.5 },
+        { failed: 10, recipientsPerMessage: 101 },
+        { failed: 300_000, succeeded: 300_000, recipientsPerMessage: 2 }
       ]
       const issues = []
       for (const spec of refused) {
@@ -339,10 +343,162 @@ describe("insertFailedJob", () => {
         "failed must be a whole number from 0 to 1000000 (got 2.5)",
         "retryAfter must be at least 1 millisecond in the future",
         "retryAfter must be at least 1 millisecond in the future",
-        "failed + succeeded must be at most 1000000"
+        "failed + succeeded must be at most 1000000",
+        "recipientsPerMessage must be a whole number from 1 to 100 (got 0)",
+        "recipientsPerMessage must be a whole number from 1 to 100 (got 1.5)",
+        "recipientsPerMessage must be a whole number from 1 to 100 (got 101)",
+        "(failed + succeeded) * recipientsPerMessage must be at most 1000000"
       ])
       expect(yield* control.jobCount).toBe(50)
     }).pipe(Effect.provide(layer())))
+})
+
+/** The rows of a job in groups of `size` consecutive rows. */
+const groupsOf = <A>(rows: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>
+  Array.from(
+    { length: Math.ceil(rows.length / size) },
+    (_, group) => rows.slice(group * size, group * size + size)
+  )
+
+/** A row's own recipient (`action_params.client_recipient`). */
+const rowRecipient = (message: BulkJobMessage): string => {
+  const params = message.action_params
+  return "client_recipient" in params && typeof params.client_recipient === "string"
+    ? params.client_recipient
+    : ""
+}
+
+const times = <A>(count: number, value: A): ReadonlyArray<A> => Array.from({ length: count }, () => value)
+
+describe("a message to several recipients (insertFailedJob's recipientsPerMessage)", () => {
+  it.effect("is listed once per recipient: consecutive rows sharing its status and investigate id", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobs = yield* BulkJobs
+      const jobId = yield* control.insertFailedJob({
+        failed: 40,
+        succeeded: 20,
+        withoutInvestigateId: 2,
+        notYetDue: 3,
+        failOnRetry: 4,
+        recipientsPerMessage: 3
+      })
+      expect(yield* jobs.get(jobId)).toMatchObject({
+        total_messages_discovered: 180,
+        messages_failed: 120,
+        messages_successful: 60,
+        messages_pending: 0
+      })
+      const rows = yield* messagesOf(jobId)
+      expect(rows).toHaveLength(180)
+      expect(new Set(rows.map((row) => row.message_id)).size).toBe(180)
+      const messages = groupsOf(rows, 3)
+      for (const group of messages) {
+        const [lead] = group
+        if (lead === undefined) return expect.fail("an empty group")
+        expect(group.map((row) => [row.status, investigateId(row), row.postfix_id, row.retry_after])).toEqual(
+          times(3, [lead.status, investigateId(lead), lead.postfix_id, lead.retry_after])
+        )
+        const recipients = group.map(rowRecipient)
+        expect(new Set(recipients).size).toBe(3)
+        if (lead.message !== undefined) {
+          expect(group.map((row) => row.message?.client_recipients)).toEqual(times(3, recipients))
+        }
+      }
+      // The layout counts messages: 2 without an id, 3 not yet due, 4 that fail again, in order.
+      const failed = messages.filter((group) => group[0]?.status === "FAILED")
+      expect(failed).toHaveLength(40)
+      const traits = failed.map(([row]) =>
+        row === undefined || investigateId(row) === undefined
+          ? "no id"
+          : row.retry_after !== null
+          ? "not yet due"
+          : failsAgain(row)
+          ? "fails again"
+          : "retryable"
+      )
+      expect(traits).toEqual([
+        ...times(2, "no id"),
+        ...times(3, "not yet due"),
+        ...times(4, "fails again"),
+        ...times(31, "retryable")
+      ])
+      expect(new Set(rows.flatMap((row) => investigateId(row) ?? [])).size).toBe(58)
+    }).pipe(Effect.provide(clientAndEmulator({ rateLimit: false }))))
+
+  it.effect("a move answers one item per recipient, a release lists each recipient", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ failed: 4, failOnRetry: 1, recipientsPerMessage: 2 })
+      const messages = groupsOf(yield* messagesOf(jobId), 2)
+      const ids = messages.map((group) =>
+        (group[0] === undefined ? undefined : investigateId(group[0])) ?? ""
+      )
+      const recipients = messages.map((group) => group.map(rowRecipient))
+
+      const items = yield* move(ids)
+      expect(items.map((item) => [item.message_id, item.recipient, item.success, item.status])).toEqual(
+        ids.flatMap((id, message) =>
+          (recipients[message] ?? []).map((recipient) => [
+            id,
+            recipient,
+            message !== 0,
+            message === 0 ? "Mailbox not found for the recipient" : "completed"
+          ])
+        )
+      )
+      const released = yield* release(ids)
+      expect(released).toEqual(ids.map((id, message) => ({
+        id,
+        delivered: message === 0 ? [] : recipients[message],
+        undelivered: [],
+        failed: message === 0 ? recipients[message] : []
+      })))
+    }).pipe(Effect.provide(clientAndEmulator({ rateLimit: false }))))
+
+  it.effect("failInvestigate fails one recipient of a message with a predicate on (id, recipient)", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ action: "RELEASE", failed: 3, recipientsPerMessage: 3 })
+      const messages = groupsOf(yield* messagesOf(jobId), 3)
+      const ids = messages.map((group) =>
+        (group[0] === undefined ? undefined : investigateId(group[0])) ?? ""
+      )
+      const recipients = messages.map((group) => group.map(rowRecipient))
+      const [first, second, third] = ids
+      const [, middle] = recipients[0] ?? []
+      yield* control.failInvestigate((id, recipient) => id === first && recipient === middle, "Mailbox full")
+      // The id-only forms still fail the whole message.
+      yield* control.failInvestigate([second ?? ""], "Quota exceeded")
+      yield* control.failInvestigate((id) => id === third, "Access denied")
+
+      const released = yield* release(ids)
+      const [a, b, c] = recipients
+      expect(released).toEqual([
+        { id: first, delivered: [a?.[0], a?.[2]], undelivered: [], failed: [middle] },
+        { id: second, delivered: [], undelivered: [], failed: b },
+        { id: third, delivered: [], undelivered: [], failed: c }
+      ])
+      const items = yield* move([first ?? ""])
+      expect(items.map((item) => [item.recipient, item.success, item.status])).toEqual([
+        [a?.[0], true, "completed"],
+        [middle, false, "Mailbox full"],
+        [a?.[2], true, "completed"]
+      ])
+      const [call] = yield* control.investigations
+      expect(call?.outcomes[0]).toMatchObject({
+        id: first,
+        result: "Failed",
+        reason: "Mailbox full",
+        index: 0,
+        recipients: a,
+        byRecipient: [
+          { recipient: a?.[0], reason: null },
+          { recipient: middle, reason: "Mailbox full" },
+          { recipient: a?.[2], reason: null }
+        ]
+      })
+    }).pipe(Effect.provide(clientAndEmulator({ rateLimit: false }))))
 })
 
 describe("faults and the rate limit", () => {

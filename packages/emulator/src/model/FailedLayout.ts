@@ -1,9 +1,13 @@
 // A job a test inserts with an exact number of FAILED messages (`insertFailedJob`) says, for each
 // of them, what retrying it meets. The failed messages are taken in listing order, range by range,
-// so a test knows exactly which ones are which.
+// so a test knows exactly which ones are which. A message sent to several recipients is listed once
+// per recipient (docs/wire-contract.md §6: a row carries one `client_recipient`), on consecutive
+// rows that share its status and its investigate id; the ranges count messages, not rows.
 
 /** How the FAILED messages of an inserted job are laid out, in listing order. */
 export interface FailedLayout {
+  /** Rows per message, failed or not: one per recipient (at least 1). */
+  readonly recipientsPerMessage: number
   /** The first ones have no investigate record (`message`), as the older API sends none. */
   readonly withoutInvestigateId: number
   /** The next ones may not be retried before `retryAfter`. */
@@ -14,7 +18,7 @@ export interface FailedLayout {
   readonly failOnRetry: number
 }
 
-/** What the `ordinal`-th FAILED message (0-based, in listing order) of a laid-out job is. */
+/** What the `ordinal`-th FAILED message (0-based, in listing order, counting messages, not rows) of a laid-out job is. */
 export type FailedTrait = "NoInvestigateId" | "NotYetDue" | "Unreachable" | "Retryable"
 
 export const failedTrait = (layout: FailedLayout, ordinal: number): FailedTrait => {

@@ -111,10 +111,20 @@ export const isTerminal = (snapshot: Snapshot): boolean =>
 export const skippedAmong = (plan: JobPlan, count: number): number =>
   plan.total === 0 ? 0 : Math.floor(count * plan.skipped / plan.total)
 
-/** Processed messages among the first `count` processable ones whose action failed. */
+/**
+ * Processed rows among the first `count` processable ones whose action failed. The failures are
+ * spread evenly over messages, and a message listed on several rows (one per recipient, see
+ * `FailedLayout.ts`) fails on all of them or on none.
+ */
 export const failedAmong = (plan: JobPlan, count: number): number => {
   const processable = plan.total - plan.skipped
-  return processable === 0 ? 0 : Math.floor(count * plan.failing / processable)
+  if (processable === 0) return 0
+  const rows = plan.failedLayout?.recipientsPerMessage ?? 1
+  const failedMessagesAmong = (messages: number) => Math.floor(messages * plan.failing / processable)
+  const messages = Math.floor(count / rows)
+  const before = failedMessagesAmong(messages)
+  const partial = count - messages * rows
+  return before * rows + (partial > 0 && failedMessagesAmong(messages + 1) > before ? partial : 0)
 }
 
 export const countersOf = (plan: JobPlan, snapshot: Snapshot): Counters => {

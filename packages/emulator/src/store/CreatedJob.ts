@@ -20,7 +20,7 @@ export interface NewJob {
   readonly status?: JobStatus | undefined
   readonly shape?: ApiShape | undefined
   readonly extraFields?: Readonly<Record<string, unknown>> | undefined
-  /** Exactly this many of `messages` fail, laid out so (and none is skipped). */
+  /** Exactly this many of `messages` (rows) fail, laid out so (and none is skipped). */
   readonly failedMessages?: { readonly count: number; readonly layout: FailedLayout } | undefined
 }
 

@@ -10,12 +10,27 @@ const MaxMessages = 1_000_000
 
 const DefaultRetryAfter = Duration.hours(1)
 
+/** Enough to test a message to a whole team, few enough that its rows stay readable. */
+const MaxRecipientsPerMessage = 100
+
 const count = (name: string, value: number | undefined): Either.Either<number, InvalidOptions> => {
   const actual = value ?? 0
   return Number.isInteger(actual) && actual >= 0 && actual <= MaxMessages
     ? Either.right(actual)
     : Either.left(
       new InvalidOptions({ issue: `${name} must be a whole number from 0 to ${MaxMessages} (got ${actual})` })
+    )
+}
+
+const recipientsOf = (value: number | undefined): Either.Either<number, InvalidOptions> => {
+  const actual = value ?? 1
+  return Number.isInteger(actual) && actual >= 1 && actual <= MaxRecipientsPerMessage
+    ? Either.right(actual)
+    : Either.left(
+      new InvalidOptions({
+        issue:
+          `recipientsPerMessage must be a whole number from 1 to ${MaxRecipientsPerMessage} (got ${actual})`
+      })
     )
 }
 
@@ -35,7 +50,8 @@ const futureOf = (input: Duration.DurationInput | undefined): Either.Either<numb
 
 /**
  * The new job `insertFailedJob` describes, at `now`: COMPLETED for ever, with exactly the FAILED
- * messages asked for, laid out as asked, or `InvalidOptions` when the counts do not add up.
+ * messages asked for, laid out as asked, or `InvalidOptions` when the counts do not add up. The
+ * counts are of messages; the job lists each one on `recipientsPerMessage` rows.
  */
 export const failedJobOf = (job: InsertFailedJob, now: number): Either.Either<NewJob, InvalidOptions> =>
   Either.flatMap(
@@ -45,6 +61,7 @@ export const failedJobOf = (job: InsertFailedJob, now: number): Either.Either<Ne
       withoutInvestigateId: count("withoutInvestigateId", job.withoutInvestigateId),
       notYetDue: count("notYetDue", job.notYetDue),
       failOnRetry: count("failOnRetry", job.failOnRetry),
+      recipientsPerMessage: recipientsOf(job.recipientsPerMessage),
       retryAfter: futureOf(job.retryAfter)
     }),
     (counts) => {
@@ -57,20 +74,28 @@ export const failedJobOf = (job: InsertFailedJob, now: number): Either.Either<Ne
           })
         )
       }
-      if (counts.failed + counts.succeeded > MaxMessages) {
-        return Either.left(new InvalidOptions({ issue: `failed + succeeded must be at most ${MaxMessages}` }))
+      const rows = counts.recipientsPerMessage
+      if ((counts.failed + counts.succeeded) * rows > MaxMessages) {
+        return Either.left(
+          new InvalidOptions({
+            issue: rows === 1
+              ? `failed + succeeded must be at most ${MaxMessages}`
+              : `(failed + succeeded) * recipientsPerMessage must be at most ${MaxMessages}`
+          })
+        )
       }
       return Either.right({
         action: job.action ?? "MOVE",
         destination: job.destination ?? null,
         comment: job.comment ?? null,
         searchParams: job.searchParams ?? { detections_only: true, submissions: false },
-        messages: counts.failed + counts.succeeded,
+        messages: (counts.failed + counts.succeeded) * rows,
         status: "COMPLETED",
         shape: job.shape,
         failedMessages: {
-          count: counts.failed,
+          count: counts.failed * rows,
           layout: {
+            recipientsPerMessage: rows,
             withoutInvestigateId: counts.withoutInvestigateId,
             notYetDue: counts.notYetDue,
             retryAfter: now + counts.retryAfter,

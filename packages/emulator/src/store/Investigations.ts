@@ -11,11 +11,24 @@ import { PermanentFailureReasons, UnreachableMailboxReason } from "../seed/Vocab
 import type { FoundMessage, JobStore } from "./JobStore.js"
 
 /**
+ * What a move or release did for one recipient of a message.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RecipientOutcome {
+  readonly recipient: string
+  /** Why acting failed for this recipient, or null when it worked. */
+  readonly reason: string | null
+}
+
+/**
  * What one id of a move or release call came to:
  *
- * - `Done`: moved or released;
- * - `Failed`: the message exists, but acting on it failed (`reason` says why): a FAILED row whose
- *   failure is permanent (its mailbox is gone...), or an id a test named in `failInvestigate`;
+ * - `Done`: moved or released, for every recipient;
+ * - `Failed`: the message exists, but acting on it failed for at least one recipient (`byRecipient`
+ *   says which, `reason` says why for the first): a FAILED row whose failure is permanent (its
+ *   mailbox is gone...), or an id (or id and recipient) a test named in `failInvestigate`;
  * - `NotFound`: no message of the account has this id.
  *
  * @since 0.1.0
@@ -24,14 +37,16 @@ import type { FoundMessage, JobStore } from "./JobStore.js"
 export interface InvestigateOutcome {
   readonly id: string
   readonly result: "Done" | "Failed" | "NotFound"
-  /** Why it failed (null when done); for `NotFound`, "Message not found". */
+  /** Why it failed (the first failing recipient's reason; null when done); for `NotFound`, "Message not found". */
   readonly reason: string | null
   /** The job whose message it is (null when not found). */
   readonly jobId: string | null
-  /** The message's place in its job's listing, 0-based (null when not found). */
+  /** The message's place in its job's listing, 0-based: its first row when it has one per recipient (null when not found). */
   readonly index: number | null
   /** The message's recipients (the answer has one move item per recipient). */
   readonly recipients: ReadonlyArray<string>
+  /** What became of each recipient, in the order of `recipients` (empty when not found). */
+  readonly byRecipient: ReadonlyArray<RecipientOutcome>
 }
 
 /**
@@ -56,12 +71,16 @@ export interface InvestigateCall {
 }
 
 /**
- * The ids a test wants move and release to fail for: a list of investigate ids, or a predicate.
+ * What a test wants move and release to fail for: a list of investigate ids (every recipient of
+ * those messages), or a predicate of an investigate id and one of its message's recipients (asked
+ * once per recipient; a predicate of the id alone fails whole messages).
  *
  * @since 0.1.0
  * @category models
  */
-export type InvestigateFailureSelector = ReadonlyArray<string> | ((id: string) => boolean)
+export type InvestigateFailureSelector =
+  | ReadonlyArray<string>
+  | ((id: string, recipient: string) => boolean)
 
 /**
  * What `investigate/move` and `investigate/release` act on. Internal to the emulator (not exported
@@ -87,7 +106,7 @@ export interface Investigations {
 }
 
 interface ForcedFailure {
-  readonly applies: (id: string) => boolean
+  readonly applies: (id: string, recipient: string) => boolean
   readonly reason: string
 }
 
@@ -97,10 +116,10 @@ const isPermanent = (reason: string | null | undefined): boolean =>
   reason !== null && reason !== undefined && PermanentFailureReasons.includes(reason)
 
 /**
- * The rule of what a call does to one message: a test's forced failure first; then a row its job
- * left FAILED for a permanent reason fails again (moving a message whose mailbox is gone cannot
- * work now either); anything else works, whatever the row's status, since moving a message twice
- * is harmless.
+ * The rule of what a call does to one message, recipient by recipient: a test's forced failure
+ * first; then a row its job left FAILED for a permanent reason fails again (moving a message whose
+ * mailbox is gone cannot work now either); anything else works, whatever the row's status, since
+ * moving a message twice is harmless.
  */
 const outcomeOf = (
   id: string,
@@ -108,17 +127,34 @@ const outcomeOf = (
   forced: ReadonlyArray<ForcedFailure>
 ): InvestigateOutcome => {
   if (found === undefined) {
-    return { id, result: "NotFound", reason: NotFoundReason, jobId: null, index: null, recipients: [] }
+    return {
+      id,
+      result: "NotFound",
+      reason: NotFoundReason,
+      jobId: null,
+      index: null,
+      recipients: [],
+      byRecipient: []
+    }
   }
-  const located = { id, jobId: found.jobId, index: found.index }
   const recipients = found.message.message?.client_recipients ?? []
-  const reason = forced.find((failure) => failure.applies(id))?.reason ??
-    (found.message.status === "FAILED" && isPermanent(found.message.status_message)
-      ? found.message.status_message
-      : null)
-  return reason === null || reason === undefined
-    ? { ...located, result: "Done", reason: null, recipients }
-    : { ...located, result: "Failed", reason, recipients }
+  const permanent = found.message.status === "FAILED" && isPermanent(found.message.status_message)
+    ? found.message.status_message ?? null
+    : null
+  const byRecipient = recipients.map((recipient): RecipientOutcome => ({
+    recipient,
+    reason: forced.find((failure) => failure.applies(id, recipient))?.reason ?? permanent
+  }))
+  const reason = byRecipient.find((outcome) => outcome.reason !== null)?.reason ?? null
+  return {
+    id,
+    result: reason === null ? "Done" : "Failed",
+    reason,
+    jobId: found.jobId,
+    index: found.index,
+    recipients,
+    byRecipient
+  }
 }
 
 /**

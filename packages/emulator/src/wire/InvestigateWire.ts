@@ -8,29 +8,32 @@ import { isoString } from "./Iso.js"
 // failure, the reason itself, which is what a client can show.
 
 /**
- * Move's `result`: one item per (message, recipient), `message_id` being the id as sent. An id that
- * names no message gets one failed item with no recipient and status "Message not found": a client
- * then knows that id failed, rather than having to notice that the answer left it out
- * (docs/wire-contract.md §13.1).
+ * Move's `result`: one item per (message, recipient), `message_id` being the id as sent, each item
+ * saying whether moving worked for its recipient. An id that names no message gets one failed item
+ * with no recipient and status "Message not found": a client then knows that id failed, rather
+ * than having to notice that the answer left it out (docs/wire-contract.md §13.1).
  */
 export const moveItems = (call: InvestigateCall): ReadonlyArray<MoveResponseItemEncoded> =>
   call.outcomes.flatMap((outcome) => {
-    const item = (recipient: string | null): MoveResponseItemEncoded => ({
+    const item = (recipient: string | null, reason: string | null): MoveResponseItemEncoded => ({
       message_id: outcome.id,
-      success: outcome.result === "Done",
+      success: reason === null,
       recipient,
       destination: call.destination,
-      status: outcome.reason ?? "completed",
+      status: reason ?? "completed",
       operation: "move",
-      completed_at: outcome.result === "Done" ? isoString(call.timestamp) : null
+      completed_at: reason === null ? isoString(call.timestamp) : null
     })
-    return outcome.recipients.length === 0 ? [item(null)] : outcome.recipients.map(item)
+    return outcome.byRecipient.length === 0
+      ? [item(null, outcome.reason)]
+      : outcome.byRecipient.map(({ reason, recipient }) => item(recipient, reason))
   })
 
 /**
- * Release's `result`: one item per id, its recipients under `delivered` or, when the release failed,
- * `failed`. An id that names no message has no recipients to group: its item has `delivered`,
- * `undelivered` and `failed` all null, which no released message has (docs/wire-contract.md §13.2).
+ * Release's `result`: one item per id, its recipients under `delivered`, or under `failed` for
+ * those the release failed for. An id that names no message has no recipients to group: its item
+ * has `delivered`, `undelivered` and `failed` all null, which no released message has
+ * (docs/wire-contract.md §13.2).
  */
 export const releaseItems = (call: InvestigateCall): ReadonlyArray<ReleaseResponseItemEncoded> =>
   call.outcomes.map((outcome) =>
@@ -38,8 +41,8 @@ export const releaseItems = (call: InvestigateCall): ReadonlyArray<ReleaseRespon
       ? { id: outcome.id, delivered: null, undelivered: null, failed: null }
       : {
         id: outcome.id,
-        delivered: outcome.result === "Done" ? outcome.recipients : [],
+        delivered: outcome.byRecipient.flatMap(({ reason, recipient }) => reason === null ? [recipient] : []),
         undelivered: [],
-        failed: outcome.result === "Failed" ? outcome.recipients : []
+        failed: outcome.byRecipient.flatMap(({ reason, recipient }) => reason === null ? [] : [recipient])
       }
   )

@@ -26,6 +26,7 @@ const SALT_MESSAGE = 21
 const SALT_MESSAGE_ID = 22
 // Not drawn from the message's generator, so the id and details of a message never depend on its status.
 const SALT_TRANSIENT_REASON = 24
+const SALT_OTHER_RECIPIENT = 25
 
 const iso = isoString
 /** `2024-01-05T10:00:00`, as investigate ids spell their date. */
@@ -37,6 +38,21 @@ const recipientFor = (rng: Rng, plan: JobPlan): string => {
   if (typeof searched === "string" && searched.includes("@")) return searched
   const domain = typeof searched === "string" ? searched : rng.pick(CustomerDomains)
   return `${rng.pick(RecipientNames)}${rng.chance(0.3) ? rng.between(1, 99) : ""}@${domain}`
+}
+
+/**
+ * The recipients of a message listed on `rows` rows, one per recipient: the first is drawn like a
+ * single recipient (so a one-recipient message is unchanged), the others from their own generators,
+ * and made distinct, since a recipient names its row.
+ */
+const recipientsFor = (rng: Rng, plan: JobPlan, lead: number, rows: number): ReadonlyArray<string> => {
+  const recipients = [recipientFor(rng, plan)]
+  for (let member = 1; member < rows; member++) {
+    const drawn = recipientFor(makeRng(hash3(plan.seed, lead + member, SALT_OTHER_RECIPIENT)), plan)
+    const [local, domain] = drawn.split("@")
+    recipients.push(recipients.includes(drawn) ? `${local}+${member}@${domain}` : drawn)
+  }
+  return recipients
 }
 
 const senderFor = (rng: Rng, plan: JobPlan): string => {
@@ -52,7 +68,7 @@ const details = (
   rng: Rng,
   plan: JobPlan,
   ids: { readonly postfix: string; readonly emailMessageId: string; readonly alertId: string | null },
-  parties: { readonly sender: string; readonly recipient: string },
+  parties: { readonly sender: string; readonly recipients: ReadonlyArray<string> },
   sentAt: number,
   skipped: boolean
 ): MessageDetailsEncoded => {
@@ -63,7 +79,7 @@ const details = (
     ts: iso(scannedAt),
     scanned_at: iso(scannedAt),
     sent_at: iso(sentAt),
-    client_recipients: [parties.recipient],
+    client_recipients: parties.recipients,
     postfix_id: ids.postfix,
     detection_reasons: disposition === "NONE" ? [] : [rng.pick(DetectionReasons)],
     action_log: [],
@@ -76,10 +92,10 @@ const details = (
     delivery_mode: "DIRECT",
     delivery_status: [plan.action === "RELEASE" ? "quarantined" : "delivered"],
     envelope_from: parties.sender,
-    envelope_to: [parties.recipient],
+    envelope_to: parties.recipients,
     from: parties.sender,
     from_name: null,
-    to: [parties.recipient],
+    to: parties.recipients,
     subject: typeof plan.searchParams.exact_subject === "string"
       ? plan.searchParams.exact_subject
       : rng.pick(Subjects),
@@ -113,7 +129,10 @@ const laidOutReason = (plan: JobPlan, index: number, trait: FailedTrait): string
 /**
  * Message `index` of a job as the server sends it: the Encoded side of core's `BulkJobMessage`
  * (built directly for speed; the Seed test round-trips it through the schema). Everything but the
- * status-dependent fields is a pure function of the job's seed and the index.
+ * status-dependent fields is a pure function of the job's seed and the index. When the job lists a
+ * message once per recipient (`FailedLayout.recipientsPerMessage`), the rows of one message share
+ * everything drawn for it (investigate record, ids, sender) from its first row, its lead, and each
+ * row has its own `client_recipient`.
  */
 export const messageWire = (
   plan: JobPlan,
@@ -121,9 +140,13 @@ export const messageWire = (
   index: number,
   state: MessageState
 ): BulkJobMessageEncoded => {
-  const rng = makeRng(hash3(plan.seed, index, SALT_MESSAGE))
-  const postfix = postfixIdOf(plan.jobKey, plan.seed, index)
-  const recipient = recipientFor(rng, plan)
+  const rows = plan.failedLayout?.recipientsPerMessage ?? 1
+  const member = index % rows
+  const lead = index - member
+  const rng = makeRng(hash3(plan.seed, lead, SALT_MESSAGE))
+  const postfix = postfixIdOf(plan.jobKey, plan.seed, lead)
+  const recipients = recipientsFor(rng, plan, lead, rows)
+  const recipient = recipients[member] ?? recipients[0] ?? ""
   const sender = senderFor(rng, plan)
   const emailMessageId = `<${hex(rng, 20)}@${sender.split("@")[1] ?? "example.net"}>`
   const alertId = rng.chance(0.4) ? `${rng.between(10000000, 99999999)}` : null
@@ -140,7 +163,7 @@ export const messageWire = (
   const retried = retryDraw < (state.status === "PROCESSING" ? 0.2 : 0.08)
   const drawnReason = rng.pick(MessageFailureReasons)
   const trait = state.status === "FAILED" && plan.failedLayout !== undefined
-    ? failedTrait(plan.failedLayout, failedAmong(plan, state.rank))
+    ? failedTrait(plan.failedLayout, Math.floor(failedAmong(plan, state.rank) / rows))
     : undefined
   const failureReason = trait === undefined ? drawnReason : laidOutReason(plan, index, trait)
 
@@ -178,7 +201,7 @@ export const messageWire = (
       rng,
       plan,
       { postfix, emailMessageId, alertId },
-      { sender, recipient },
+      { sender, recipients },
       Math.round(sentAt),
       state.status === "SKIPPED"
     )
