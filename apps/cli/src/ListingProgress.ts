@@ -1,17 +1,15 @@
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import { formatShort } from "./DurationText.js"
 import * as LiveLine from "./io/LiveLine.js"
 import { paint } from "./io/Paint.js"
-import * as Stderr from "./io/Stderr.js"
 import * as Tty from "./io/Tty.js"
+import { withLiveProgress } from "./LiveProgress.js"
 import { fitLine, formatRate, plural, rateOf, type Sample, spinnerFrame } from "./ProgressText.js"
-import { waitingAt } from "./Waits.js"
+import { waitingAt, withoutDetail } from "./Waits.js"
 
 // The live line of a long listing (`list`, `messages`) on a terminal's stderr: items so far, pages,
 // rate, elapsed time, and the wait under way if one was announced. The API says nothing of totals,
@@ -45,7 +43,7 @@ export const listingLine = (view: ListingView, columns: number, color: boolean):
   const elapsed = formatShort(view.elapsedMs)
   const factSets = [[items, pages, rate, elapsed], [items, pages, elapsed], [items, pages], [items]]
   const waiting = view.done ? undefined : view.waiting
-  const waits = waiting === undefined ? [""] : [waiting, waiting.replace(/ \([^()]*\)$/, "")]
+  const waits = waiting === undefined ? [""] : [waiting, withoutDetail(waiting)]
   const candidates = factSets.flatMap((facts) =>
     waits.map((wait) => [...facts, ...(wait === "" ? [] : [wait])])
   )
@@ -55,16 +53,13 @@ export const listingLine = (view: ListingView, columns: number, color: boolean):
   return start < 0 ? line : line.slice(0, start + 2) + paint(color, "yellow", line.slice(start + 2))
 }
 
-/** Redraws this often, so the spinner, the elapsed time and a wait's countdown move. */
-const redrawEvery = Duration.millis(250)
-
 /** Pages arriving faster than this redraw the line only once in this time. */
 const pageRedrawGap = 100
 
 /** A one-page listing ends long before this: the line appears only for listings still going after it. */
 const firstPageGrace = 1_000
 
-/** Rate over the last 5 seconds of samples, taken at each redraw. */
+/** Rate over the last 5 seconds of samples, taken at each redraw (every 250 ms). */
 const rateWindow = 20
 
 /**
@@ -81,81 +76,72 @@ export const withListingProgress = <A, E, R>(
     counted: <B, E2, R2>(stream: Stream.Stream<B, E2, R2>) => Stream.Stream<B, E2, R2>
   ) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Stderr.isQuiet, (quiet) => {
-    if (quiet || !Tty.stderrIsTty()) return run((stream) => stream)
-    return Effect.gen(function*() {
-      const color = Tty.colorStderr()
-      const started = yield* Clock.currentTimeMillis
-      let items = 0
-      let pages = 0
-      let firstPageAt: number | undefined = undefined
-      let tick = 0
-      const samples: Array<Sample> = [{ at: started, processed: 0 }]
+  withLiveProgress(() => run((stream) => stream), ({ color, started }) => {
+    let items = 0
+    let pages = 0
+    let firstPageAt: number | undefined = undefined
+    let tick = 0
+    /** The Clock's time at the latest page or tick: what a redraw between them shows. */
+    let latest = started
+    const samples: Array<Sample> = [{ at: started, processed: 0 }]
 
-      const view = (now: number, done: boolean): string =>
-        listingLine(
-          {
-            noun,
-            items,
-            pages,
-            rate: done
-              ? (now > started ? items / ((now - started) / 1000) : undefined)
-              : rateOf(samples, rateWindow),
-            elapsedMs: now - started,
-            tick,
-            waiting: waitingAt(now),
-            done
-          },
-          Tty.stderrColumns(),
-          color
-        )
-      const visible = (now: number) =>
-        pages >= 2 || (firstPageAt !== undefined && now - firstPageAt >= firstPageGrace)
-      let drawnAt = 0
-      /** Draws the line if it is due: a page redraws it at most every `pageRedrawGap`, the timer always. */
-      const refresh = (now: number, always: boolean) => {
-        if (LiveLine.isActive()) {
-          if (!always && now - drawnAt < pageRedrawGap) return
-          LiveLine.redraw()
-        } else if (visible(now)) {
-          LiveLine.start(() => view(Date.now(), false))
-        } else {
-          return
-        }
-        drawnAt = now
-      }
-
-      const onPage = (count: number) =>
-        Effect.map(Clock.currentTimeMillis, (now) => {
-          // The empty page that can end a listing whose last page was full is no page to people.
-          if (count === 0) return
-          items += count
-          pages += 1
-          firstPageAt ??= now
-          refresh(now, false)
-        })
-      const counted = <B, E2, R2>(stream: Stream.Stream<B, E2, R2>): Stream.Stream<B, E2, R2> =>
-        Stream.mapChunksEffect(stream, (chunk) => Effect.as(onPage(chunk.length), chunk))
-
-      const redraw = Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.sync(() => {
-          tick += 1
-          samples.push({ at: now, processed: items })
-          if (samples.length > rateWindow) samples.shift()
-          refresh(now, true)
-        }))
-
-      return yield* Effect.scoped(
-        Effect.zipRight(Effect.forkScoped(Effect.repeat(redraw, Schedule.spaced(redrawEvery))), run(counted))
-      ).pipe(
-        Effect.onExit((exit) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Effect.sync(() =>
-              Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
-                ? LiveLine.erase()
-                : LiveLine.finish(view(now, true))
-            ))
-        )
+    const view = (now: number, done: boolean): string =>
+      listingLine(
+        {
+          noun,
+          items,
+          pages,
+          rate: done
+            ? (now > started ? items / ((now - started) / 1000) : undefined)
+            : rateOf(samples, rateWindow),
+          elapsedMs: now - started,
+          tick,
+          waiting: waitingAt(now),
+          done
+        },
+        Tty.stderrColumns(),
+        color
       )
-    })
+    const visible = (now: number) =>
+      pages >= 2 || (firstPageAt !== undefined && now - firstPageAt >= firstPageGrace)
+    let drawnAt = 0
+    /** Draws the line if it is due: a page redraws it at most every `pageRedrawGap`, the timer always. */
+    const refresh = (now: number, always: boolean) => {
+      latest = now
+      if (LiveLine.isActive()) {
+        if (!always && now - drawnAt < pageRedrawGap) return
+        LiveLine.redraw()
+      } else if (visible(now)) {
+        LiveLine.start(() => view(latest, false))
+      } else {
+        return
+      }
+      drawnAt = now
+    }
+
+    const onPage = (count: number) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        // The empty page that can end a listing whose last page was full is no page to people.
+        if (count === 0) return
+        items += count
+        pages += 1
+        firstPageAt ??= now
+        refresh(now, false)
+      })
+    const counted = <B, E2, R2>(stream: Stream.Stream<B, E2, R2>): Stream.Stream<B, E2, R2> =>
+      Stream.mapChunksEffect(stream, (chunk) => Effect.as(onPage(chunk.length), chunk))
+
+    return {
+      run: run(counted),
+      tick: (now) => {
+        tick += 1
+        samples.push({ at: now, processed: items })
+        if (samples.length > rateWindow) samples.shift()
+        refresh(now, true)
+      },
+      end: (exit, now) =>
+        Exit.isFailure(exit) && !Cause.isInterruptedOnly(exit.cause)
+          ? LiveLine.erase()
+          : LiveLine.finish(view(now, true))
+    }
   })

@@ -15,6 +15,11 @@ export interface RetryTally {
   readonly notYetDue: number
   /** The latest `retry_after` of the messages skipped as not yet due: when running again sends them all. */
   readonly dueAfter: Date | undefined
+  /**
+   * The calls answered: the highest call number among the results, since core sends the calls one
+   * after another and gives a call's results once it is answered.
+   */
+  readonly calls: number
 }
 
 export const emptyTally: RetryTally = {
@@ -24,7 +29,8 @@ export const emptyTally: RetryTally = {
   unknown: 0,
   noInvestigateId: 0,
   notYetDue: 0,
-  dueAfter: undefined
+  dueAfter: undefined,
+  calls: 0
 }
 
 const later = (current: Date | undefined, next: Date | null): Date | undefined =>
@@ -38,17 +44,17 @@ export const countSkip = (tally: RetryTally, message: BulkJobMessage, reason: Re
 
 /** Counts one result of `retryFailed`. */
 export const countResult = (tally: RetryTally, result: RetryResult): RetryTally => {
+  if (result._tag === "Skipped") return countSkip(tally, result.message, result.reason)
+  const counted = { ...tally, calls: Math.max(tally.calls, result.batch) }
   switch (result._tag) {
     case "Moved":
-      return { ...tally, moved: tally.moved + 1 }
+      return { ...counted, moved: tally.moved + 1 }
     case "Released":
-      return { ...tally, released: tally.released + 1 }
+      return { ...counted, released: tally.released + 1 }
     case "Failed":
-      return { ...tally, failed: tally.failed + 1 }
+      return { ...counted, failed: tally.failed + 1 }
     case "Unknown":
-      return { ...tally, unknown: tally.unknown + 1 }
-    case "Skipped":
-      return countSkip(tally, result.message, result.reason)
+      return { ...counted, unknown: tally.unknown + 1 }
   }
 }
 
@@ -96,11 +102,11 @@ export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
  * What a retry did, for stderr at the end: a line of counts, then a line for each kind of message
  * left undone saying what to do about it. Short enough for 80 columns in the usual cases.
  */
-export const retrySummary = (tally: RetryTally, calls: number, elapsed: string): string => {
+export const retrySummary = (tally: RetryTally, elapsed: string): string => {
   const counted = countedOf(tally)
   if (counted === 0) return "no FAILED messages: nothing to retry"
   const head = `${plural(counted, "message")}: ${outcomeCounts(tally).join(", ")} (${
-    plural(calls, "call")
+    plural(tally.calls, "call")
   }, ${elapsed})`
   return [head, ...followUps(tally).map((line) => `  ${line}`)].join("\n")
 }

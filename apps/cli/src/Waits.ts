@@ -28,18 +28,29 @@ export const recordWait = (millis: number, why: string, at: number): void => {
   current = { until, why }
 }
 
+/** A wait under way: how long it has still to go, and why it is made (as announced after the time). */
+export interface WaitUnderWay {
+  readonly leftMs: number
+  readonly why: string
+}
+
+/** The wait under way at `now`; none once it is over. */
+export const waitAt = (now: number): WaitUnderWay | undefined =>
+  current === undefined || now >= current.until
+    ? undefined
+    : { leftMs: current.until - now, why: current.why }
+
 /**
  * The wait under way at `now`, as a progress line says it, counting down: `waiting 47s for the
  * rate-limit window (Ratelimit: 0 left)`; none once it is over.
  */
-export const waitingAt = (now: number): string | undefined =>
-  current === undefined || now >= current.until
-    ? undefined
-    : describeWait(current.until - now, current.why)
+export const waitingAt = (now: number): string | undefined => {
+  const wait = waitAt(now)
+  return wait === undefined ? undefined : describeWait(wait.leftMs, wait.why)
+}
 
 /**
- * The wait under way at `now` without its reason, `waiting 47s`: for a line with no room for more (the
- * announcement above it said why).
+ * A wait's words without their closing parenthesis, the detail a narrow line drops first: `waiting
+ * 47s for the rate-limit window`.
  */
-export const waitingBrieflyAt = (now: number): string | undefined =>
-  current === undefined || now >= current.until ? undefined : describeWait(current.until - now, "")
+export const withoutDetail = (text: string): string => text.replace(/ \([^()]*\)$/, "")

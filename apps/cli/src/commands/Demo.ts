@@ -19,7 +19,7 @@ import { encodeJob, jobFields } from "../output/JobFields.js"
 import { encodeMessage, messageFields } from "../output/MessageFields.js"
 import { encodeRetryRow, retryFields } from "../output/RetryFields.js"
 import { summary } from "../WatchProgress.js"
-import { printRetry, reportSummary } from "./Retry.js"
+import { reportedRetry, reportSummary } from "./Retry.js"
 import { emulatorFailure } from "./ServeEmulator.js"
 import { watchJob } from "./Watch.js"
 
@@ -95,7 +95,7 @@ export const demo = Command.make("demo", {}, () =>
 
       yield* step(`cfbulk retry ${created.job_id} --yes`)
       const retryTable = yield* makeListing(retryFields, encodeRetryRow, Option.some("table"), Option.none())
-      const report = yield* printRetry(retryTable, created.job_id, {}, undefined)
+      const report = yield* reportedRetry(retryTable, created.job_id, {}, undefined)
       yield* Stdout.write(reportSummary(report) + "\n")
 
       yield* Stdout.write(

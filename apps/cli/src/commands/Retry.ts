@@ -7,6 +7,7 @@ import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
@@ -14,7 +15,6 @@ import { formatShort } from "../DurationText.js"
 import { type BrokenPipe, RetryIncomplete, type StdoutError } from "../Errors.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm, requireAnswerable } from "../io/Confirm.js"
-import * as LiveLine from "../io/LiveLine.js"
 import * as Stderr from "../io/Stderr.js"
 import * as Stdout from "../io/Stdout.js"
 import { formatOption, type Listing, makeListing, printStream } from "../output/Format.js"
@@ -34,8 +34,7 @@ import {
   emptyTally,
   everySucceeded,
   retrySummary,
-  type RetryTally,
-  sentOf
+  type RetryTally
 } from "../RetryTally.js"
 import { defined } from "../util/Defined.js"
 import { jobIdArg, yesOption } from "./Arguments.js"
@@ -79,51 +78,56 @@ const planOf = (
 ): Effect.Effect<RetryPlan, BulkJobsError, BulkJobs> =>
   Effect.flatMap(BulkJobs, (jobs) => Stream.runFold(jobs.planRetry(jobId, retryOptions), emptyPlan, addStep))
 
-/** What a retry did: the messages by outcome, the calls answered, how long it took. */
+/**
+ * Retries a job's FAILED messages (core's `retryFailed`) and prints one row per message as results
+ * come, with a live progress line on a terminal's stderr. Each result is counted into `tally` as it
+ * comes, so that whoever started the retry can say what it did, however it ended. `total` is the
+ * number of FAILED messages, when a plan said so.
+ */
+export const printRetry = (
+  listing: Listing<RetryRow>,
+  jobId: string,
+  retryOptions: RetryFailedOptions,
+  total: number | undefined,
+  tally: Ref.Ref<RetryTally>
+): Effect.Effect<void, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
+  Effect.flatMap(BulkJobs, (jobs) =>
+    withRetryProgress(total, (show) => {
+      const rows = jobs.retryFailed(jobId, retryOptions).pipe(
+        Stream.mapChunksEffect((chunk) =>
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            show(yield* Ref.updateAndGet(tally, (counted) => Chunk.reduce(chunk, counted, countResult)), now)
+            return Chunk.map(chunk, (result) => retryRow(result, now))
+          })
+        )
+      )
+      return printStream(listing, rows, { empty: false })
+    }))
+
+/** What a retry did: the messages by outcome and the calls answered, and how long it took. */
 export interface RetryReport {
   readonly tally: RetryTally
-  readonly calls: number
   readonly elapsedMs: number
 }
 
-/**
- * Retries a job's FAILED messages (core's `retryFailed`) and prints one row per message as results
- * come, with a live progress line on a terminal's stderr. `total` is the number of FAILED messages,
- * when a plan said so.
- */
-export const printRetry = (
+/** `printRetry`, timed: what it did, for the summary. */
+export const reportedRetry = (
   listing: Listing<RetryRow>,
   jobId: string,
   retryOptions: RetryFailedOptions,
   total: number | undefined
 ): Effect.Effect<RetryReport, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
   Effect.gen(function*() {
-    const jobs = yield* BulkJobs
-    const batchSize = retryOptions.batchSize ?? MaxInvestigateIds
-    let tally = emptyTally
-    // Core sends the messages in full calls of `batchSize`, one after another, and gives a call's
-    // results once it is answered: the calls answered so far follow from the messages sent.
-    const calls = () => Math.ceil(sentOf(tally) / batchSize)
-    const rows = jobs.retryFailed(jobId, retryOptions).pipe(
-      Stream.mapChunksEffect((chunk) =>
-        Effect.map(Clock.currentTimeMillis, (now) => {
-          tally = Chunk.reduce(chunk, tally, countResult)
-          LiveLine.redraw()
-          return Chunk.map(chunk, (result) => retryRow(result, now))
-        })
-      )
-    )
+    const tally = yield* Ref.make(emptyTally)
     const started = yield* Clock.currentTimeMillis
-    yield* withRetryProgress(
-      { current: () => ({ tally, calls: calls() }), total },
-      printStream(listing, rows, { empty: false })
-    )
-    return { tally, calls: calls(), elapsedMs: (yield* Clock.currentTimeMillis) - started }
+    yield* printRetry(listing, jobId, retryOptions, total, tally)
+    return { tally: yield* Ref.get(tally), elapsedMs: (yield* Clock.currentTimeMillis) - started }
   })
 
-/** The summary of a retry, for the line at the end. */
+/** The summary of a retry, for the lines at the end. */
 export const reportSummary = (report: RetryReport): string =>
-  retrySummary(report.tally, report.calls, formatShort(report.elapsedMs))
+  retrySummary(report.tally, formatShort(report.elapsedMs))
 
 export const retry = Command.make("retry", options, (args) =>
   Effect.gen(function*() {
@@ -155,7 +159,7 @@ export const retry = Command.make("retry", options, (args) =>
           yield* confirm(what, confirmQuestion(plan), false)
         }
       }
-      return yield* Effect.provide(printRetry(listing, args.jobId, retryOptions, total), services)
+      return yield* Effect.provide(reportedRetry(listing, args.jobId, retryOptions, total), services)
     }))
     const summary = reportSummary(report)
     if (!everySucceeded(report.tally)) return yield* new RetryIncomplete({ summary })

@@ -41,7 +41,7 @@ const tallyOf = (results: ReadonlyArray<RetryResult>): RetryTally => results.red
 
 describe("retry rows", () => {
   it("say what became of each message, under its ids and recipient", () => {
-    const moved = retryRow(RetryResult.Moved({ ...target(1), items: [] }), now)
+    const moved = retryRow(RetryResult.Moved({ ...target(1), batch: 1, items: [] }), now)
     const message = makeTestMessage(1)
     expect(moved).toEqual({
       message_id: message.message_id,
@@ -52,15 +52,19 @@ describe("retry rows", () => {
       reason: null,
       retry_after: null
     })
-    expect(retryRow(RetryResult.Released({ ...target(2), item: { id: testInvestigateId(2) } }), now).outcome)
+    expect(
+      retryRow(RetryResult.Released({ ...target(2), batch: 1, item: { id: testInvestigateId(2) } }), now)
+        .outcome
+    )
       .toBe(
         "released"
       )
-    expect(retryRow(RetryResult.Failed({ ...target(3), reason: "mailbox not found" }), now)).toMatchObject({
-      outcome: "failed",
-      reason: "mailbox not found"
-    })
-    expect(retryRow(RetryResult.Unknown({ ...target(4), reason: "the connection was cut" }), now))
+    expect(retryRow(RetryResult.Failed({ ...target(3), batch: 1, reason: "mailbox not found" }), now))
+      .toMatchObject({
+        outcome: "failed",
+        reason: "mailbox not found"
+      })
+    expect(retryRow(RetryResult.Unknown({ ...target(4), batch: 1, reason: "the connection was cut" }), now))
       .toMatchObject({
         outcome: "unknown",
         investigate_id: testInvestigateId(4),
@@ -95,7 +99,7 @@ describe("retry rows", () => {
 
   it("fit 80 columns in a table, keeping the postfix id, recipient, outcome and reason", () => {
     const row = retryRow(
-      RetryResult.Failed({ ...target(7), reason: "mailbox not found for this recipient" }),
+      RetryResult.Failed({ ...target(7), batch: 1, reason: "mailbox not found for this recipient" }),
       now
     )
     const columns = layout(defaultTableFields(retryFields), 80, false)
@@ -115,29 +119,29 @@ describe("retry rows", () => {
 describe("retry summary and exit", () => {
   it("is one line and a success when every message was moved", () => {
     const tally = tallyOf([
-      RetryResult.Moved({ ...target(1), items: [] }),
-      RetryResult.Moved({ ...target(2), items: [] })
+      RetryResult.Moved({ ...target(1), batch: 1, items: [] }),
+      RetryResult.Moved({ ...target(2), batch: 1, items: [] })
     ])
     expect(everySucceeded(tally)).toBe(true)
-    expect(retrySummary(tally, 1, "2s")).toBe("2 messages: 2 moved (1 call, 2s)")
+    expect(retrySummary(tally, "2s")).toBe("2 messages: 2 moved (1 call, 2s)")
   })
 
   it("says there was nothing to retry, as a success", () => {
     expect(everySucceeded(emptyTally)).toBe(true)
-    expect(retrySummary(emptyTally, 0, "0s")).toBe("no FAILED messages: nothing to retry")
+    expect(retrySummary(emptyTally, "0s")).toBe("no FAILED messages: nothing to retry")
   })
 
   it("counts each outcome and says what to do about unknown and not-yet-due messages", () => {
     const tally = tallyOf([
-      RetryResult.Moved({ ...target(1), items: [] }),
-      RetryResult.Failed({ ...target(2), reason: "no such mailbox" }),
-      RetryResult.Unknown({ ...target(3), reason: "cut" }),
+      RetryResult.Moved({ ...target(1), batch: 1, items: [] }),
+      RetryResult.Failed({ ...target(2), batch: 1, reason: "no such mailbox" }),
+      RetryResult.Unknown({ ...target(3), batch: 1, reason: "cut" }),
       RetryResult.Skipped({ message: notYetDue(4, "2025-01-05T11:00:00Z"), reason: "NotYetDue" }),
       RetryResult.Skipped({ message: notYetDue(5, "2025-01-05T12:45:30Z"), reason: "NotYetDue" }),
       RetryResult.Skipped({ message: withoutRecord(6), reason: "NoInvestigateId" })
     ])
     expect(everySucceeded(tally)).toBe(false)
-    const lines = retrySummary(tally, 1, "1s").split("\n")
+    const lines = retrySummary(tally, "1s").split("\n")
     expect(lines[0]).toBe("6 messages: 1 moved, 1 failed, 1 unknown, 3 skipped (1 call, 1s)")
     expect(lines.slice(1).join("\n")).toContain("check these messages before retrying them")
     // The latest retry_after of the two: running again then sends both.
@@ -159,13 +163,15 @@ describe("retry summary and exit", () => {
   it("fails each outcome other than moved or released", () => {
     for (
       const result of [
-        RetryResult.Failed({ ...target(1), reason: "x" }),
-        RetryResult.Unknown({ ...target(1), reason: "x" }),
+        RetryResult.Failed({ ...target(1), batch: 1, reason: "x" }),
+        RetryResult.Unknown({ ...target(1), batch: 1, reason: "x" }),
         RetryResult.Skipped({ message: makeTestMessage(1), reason: "NoInvestigateId" })
       ]
     ) expect(everySucceeded(tallyOf([result]))).toBe(false)
     expect(
-      everySucceeded(tallyOf([RetryResult.Released({ ...target(1), item: { id: testInvestigateId(1) } })]))
+      everySucceeded(
+        tallyOf([RetryResult.Released({ ...target(1), batch: 1, item: { id: testInvestigateId(1) } })])
+      )
     ).toBe(true)
   })
 })
@@ -213,18 +219,13 @@ describe("retry plan", () => {
 
 describe("retry progress line", () => {
   const tally = tallyOf([
-    ...Array.from({ length: 1200 }, (_, i) => RetryResult.Moved({ ...target(i), items: [] })),
-    RetryResult.Failed({ ...target(2000), reason: "x" })
+    ...Array.from(
+      { length: 1200 },
+      (_, i) => RetryResult.Moved({ ...target(i), batch: i < 1000 ? 1 : 2, items: [] })
+    ),
+    RetryResult.Failed({ ...target(2000), batch: 2, reason: "x" })
   ])
-  const view = {
-    tally,
-    total: 5000,
-    calls: 2,
-    elapsedMs: 3_000,
-    tick: 0,
-    waiting: undefined,
-    waitingBriefly: undefined
-  }
+  const view = { tally, total: 5000, elapsedMs: 3_000, tick: 0, wait: undefined }
 
   it("shows messages done of the total, by outcome, the calls and the time", () => {
     expect(retryLine(view, 80, false)).toBe(
@@ -235,11 +236,7 @@ describe("retry progress line", () => {
   it("fits any width, the count staying longest", () => {
     for (const width of [20, 40, 60, 80, 120]) {
       const line = retryLine(
-        {
-          ...view,
-          waiting: "waiting 47s for the rate-limit window (Ratelimit: 0 left)",
-          waitingBriefly: "waiting 47s"
-        },
+        { ...view, wait: { leftMs: 47_000, why: " for the rate-limit window (Ratelimit: 0 left)" } },
         width,
         false
       )
@@ -248,19 +245,38 @@ describe("retry progress line", () => {
     }
   })
 
-  it("says the wait under way, in yellow", () => {
-    const waiting = { waiting: "waiting 5s: Cloudflare answered 429", waitingBriefly: "waiting 5s" }
-    const line = retryLine({ ...view, ...waiting }, 120, true)
-    expect(line).toContain("\u001b[33mwaiting 5s: Cloudflare answered 429\u001b[39m")
+  it("says the wait under way, in yellow, dropping its parenthesis first", () => {
+    const wait = { leftMs: 5_000, why: ": Cloudflare answered 429 (Retry-After)" }
+    expect(retryLine({ ...view, wait }, 120, true)).toContain(
+      "\u001b[33mwaiting 5s: Cloudflare answered 429 (Retry-After)\u001b[39m"
+    )
+    expect(retryLine({ ...view, wait }, 110, false)).toBe(
+      "⠋ 1,201/5,000 messages retried: 1,200 moved, 1 failed  2 calls  3s  waiting 5s: Cloudflare answered 429"
+    )
   })
 
   it("keeps the countdown and the counts before the wait's reason, which the line above says", () => {
-    const waiting = {
-      waiting: "waiting 6s: Cloudflare answered 429 Too Many Requests (Retry-After)",
-      waitingBriefly: "waiting 6s"
-    }
-    expect(retryLine({ ...view, ...waiting }, 80, false)).toBe(
+    const wait = { leftMs: 5_200, why: ": Cloudflare answered 429 Too Many Requests (Retry-After)" }
+    expect(retryLine({ ...view, wait }, 80, false)).toBe(
       "⠋ 1,201/5,000 messages retried: 1,200 moved, 1 failed  2 calls  3s  waiting 6s"
     )
+  })
+})
+
+describe("retry calls", () => {
+  it("are counted by the call numbers of the results, not by the messages sent", () => {
+    // Call 2 was refused before it was sent (its messages failed), call 3 named one message.
+    const tally = tallyOf([
+      RetryResult.Moved({ ...target(1), batch: 1, items: [] }),
+      RetryResult.Failed({ ...target(2), batch: 2, reason: "refused" }),
+      RetryResult.Skipped({ message: withoutRecord(3), reason: "NoInvestigateId" }),
+      RetryResult.Unknown({ ...target(4), batch: 3, reason: "cut" })
+    ])
+    expect(tally.calls).toBe(3)
+    expect(retrySummary(tally, "1s").split("\n")[0]).toBe(
+      "4 messages: 1 moved, 1 failed, 1 unknown, 1 skipped (3 calls, 1s)"
+    )
+    expect(tallyOf([RetryResult.Skipped({ message: withoutRecord(5), reason: "NoInvestigateId" })]).calls)
+      .toBe(0)
   })
 })
