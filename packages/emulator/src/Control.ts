@@ -104,8 +104,11 @@ export interface EmulatorInfo {
  */
 export interface EmulatorControlService {
   readonly info: EmulatorInfo
-  /** The next request matching `match` (default: any) gets exactly this fault. Queued faults apply in order. */
-  readonly enqueue: (fault: Fault, match?: FaultMatch) => Effect.Effect<void>
+  /**
+   * The next request matching `match` (default: any) gets exactly this fault. Queued faults apply in
+   * order. Fails with `InvalidOptions` when `match.nth` is not a whole number from 1.
+   */
+  readonly enqueue: (fault: Fault, match?: FaultMatch) => Effect.Effect<void, InvalidOptions>
   /** Faults queued and not served yet. */
   readonly pendingFaults: Effect.Effect<ReadonlyArray<QueuedFault>>
   readonly clearFaults: Effect.Effect<void>

@@ -19,6 +19,7 @@ import type { InvestigateCall, InvestigateFailureSelector } from "./store/Invest
  */
 export interface PromiseControl {
   readonly info: EmulatorInfo
+  /** Rejects with `InvalidOptions` for a `match.nth` that is not a whole number from 1. */
   readonly enqueue: (fault: Fault, match?: FaultMatch) => Promise<void>
   readonly pendingFaults: () => Promise<ReadonlyArray<QueuedFault>>
   readonly clearFaults: () => Promise<void>
@@ -36,6 +37,10 @@ export interface PromiseControl {
   readonly now: () => Promise<number>
 }
 
+/** Runs a control operation; the promise rejects with its typed error itself (not a FiberFailure). */
+const settle = <A, E>(operation: Effect.Effect<A, E>): Promise<A> =>
+  Effect.runPromise(Effect.either(operation)).then(Either.getOrThrowWith((error) => error))
+
 /**
  * The Promise version of a running emulator's controls. Internal to the emulator (not exported from
  * `@cfbulk/emulator`): `startServer` returns its result as `control`.
@@ -45,17 +50,14 @@ export interface PromiseControl {
  */
 export const promiseControl = (control: EmulatorControlService): PromiseControl => ({
   info: control.info,
-  enqueue: (fault, match) => Effect.runPromise(control.enqueue(fault, match)),
+  enqueue: (fault, match) => settle(control.enqueue(fault, match)),
   pendingFaults: () => Effect.runPromise(control.pendingFaults),
   clearFaults: () => Effect.runPromise(control.clearFaults),
   requests: () => Effect.runPromise(control.requests),
   requestCount: () => Effect.runPromise(control.requestCount),
   clearRequests: () => Effect.runPromise(control.clearRequests),
   insertJob: (job) => Effect.runPromise(control.insertJob(job)),
-  insertFailedJob: (job) =>
-    Effect.runPromise(Effect.either(control.insertFailedJob(job))).then(
-      Either.getOrThrowWith((error) => error)
-    ),
+  insertFailedJob: (job) => settle(control.insertFailedJob(job)),
   failInvestigate: (ids, reason) => Effect.runPromise(control.failInvestigate(ids, reason)),
   clearInvestigateFailures: () => Effect.runPromise(control.clearInvestigateFailures),
   investigations: () => Effect.runPromise(control.investigations),

@@ -129,8 +129,15 @@ describe("scripted faults", () => {
       expect((yield* list).status).toBe(503)
       expect((yield* list).status).toBe(200)
       expect(yield* control.pendingFaults).toEqual([])
-      const invalid = yield* Effect.exit(control.enqueue(Fault.Reset(), { nth: 0 }))
-      expect(invalid._tag).toBe("Failure")
+      // A bad nth is a typed failure, like insertFailedJob's counts, not a defect; nothing is queued.
+      for (const nth of [0, -1, 1.5, Number.NaN]) {
+        const invalid = yield* Effect.flip(control.enqueue(Fault.Reset(), { nth }))
+        expect(invalid).toMatchObject({
+          _tag: "InvalidOptions",
+          issue: `FaultMatch.nth must be a whole number from 1 (got ${nth})`
+        })
+      }
+      expect(yield* control.pendingFaults).toEqual([])
     }).pipe(Effect.provide(layer())))
 
   it.effect("core's client retries a 5xx on a read and gets the answer", () =>

@@ -51,6 +51,15 @@ describe("startServer (Promise API)", () => {
       (error: unknown) => error
     )
     expect(refused).toMatchObject({ _tag: "InvalidOptions", issue: stringContaining("more than failed (1)") })
+    const badNth = await server.control.enqueue(Fault.Reset(), { nth: 0 }).then(
+      () => "queued",
+      (error: unknown) => error
+    )
+    expect(badNth).toMatchObject({
+      _tag: "InvalidOptions",
+      issue: stringContaining("nth must be a whole number")
+    })
+    expect(await server.control.pendingFaults()).toEqual([])
     const failed = await fetch(`${jobsUrl(server.url)}/${jobId}`, { headers })
     expect(await failed.json()).toMatchObject({ result: { messages_failed: 3 } })
 

@@ -5,6 +5,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import { InvalidOptions } from "../Errors.js"
 import { type Fault, type FaultMatch, matchesRequest } from "./Faults.js"
 
 /**
@@ -28,7 +29,8 @@ export interface QueuedFault {
  * @category internal
  */
 export interface FaultQueue {
-  readonly enqueue: (fault: Fault, match?: FaultMatch) => Effect.Effect<void>
+  /** Queues `fault`; fails with `InvalidOptions` when `match.nth` is not a whole number from 1. */
+  readonly enqueue: (fault: Fault, match?: FaultMatch) => Effect.Effect<void, InvalidOptions>
   /** Removes and returns the first fault matching the request. */
   readonly take: (method: string, url: string) => Effect.Effect<Fault | undefined>
   readonly pending: Effect.Effect<ReadonlyArray<QueuedFault>>
@@ -47,7 +49,9 @@ export const makeFaultQueue: Effect.Effect<FaultQueue> = Effect.map(
     enqueue: (fault, match = {}) =>
       match.nth === undefined || (Number.isInteger(match.nth) && match.nth >= 1)
         ? Ref.update(queue, (faults) => [...faults, { fault, match, passed: 0 }])
-        : Effect.dieMessage(`FaultMatch.nth must be a whole number from 1 (got ${match.nth})`),
+        : Effect.fail(
+          new InvalidOptions({ issue: `FaultMatch.nth must be a whole number from 1 (got ${match.nth})` })
+        ),
     // The first queued fault that matches and is due is served; every matching fault still waiting
     // for its nth request counts this one, whichever fault it gets.
     take: (method, url) =>
