@@ -88,7 +88,7 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
       expect(
         results.map((result) => result._tag === "Skipped" ? result.reason : `${result._tag} ${result.batch}`)
       )
-        .toEqual(["Excluded", "Failed 1", "NoInvestigateId", "NotYetDue", "Moved 2"])
+        .toEqual(["Excluded", "NoInvestigateId", "NotYetDue", "Failed 1", "Moved 2"])
       expect(yield* BulkJobsTest.sentCalls).toEqual([
         { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(2)] } },
         { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(5)] } }

@@ -7,6 +7,7 @@ import * as Stream from "effect/Stream"
 import type { RetryStep } from "../src/index.js"
 import { planSteps } from "../src/internal/RetryBatches.js"
 import { makeTestMessage, testInvestigateId } from "../src/testing/index.js"
+import { rowsOfEmail } from "./support/EmailRows.js"
 
 const now = Date.parse("2026-02-01T12:00:00Z")
 const move = { action: "MOVE", destination: "DeletedItems" } as const
@@ -60,7 +61,7 @@ describe("planning a retry", () => {
       expect(skips.filter((skip) => skip.reason === "NoInvestigateId")).toHaveLength(Math.floor(2_600 / 7))
     }))
 
-  it.effect("sends a full batch before the next message arrives, and gives each batch's skips before it", () =>
+  it.effect("a call is made up when a row of one id too many arrives, its skips before it", () =>
     Effect.gen(function*() {
       const messages = [
         makeTestMessage(1),
@@ -71,10 +72,35 @@ describe("planning a retry", () => {
       const steps = yield* plan(messages, 2, 1)
       expect(steps.map((step) => step._tag === "Send" ? `Send ${step.batch.body.ids.join(",")}` : "Skip"))
         .toEqual([
-          `Send ${testInvestigateId(1)},${testInvestigateId(2)}`,
           "Skip",
+          `Send ${testInvestigateId(1)},${testInvestigateId(2)}`,
           `Send ${testInvestigateId(4)}`
         ])
+    }))
+
+  it.effect("the rows of one email (one id, several recipients) count once and are never split between calls", () =>
+    Effect.gen(function*() {
+      // Emails 1 to 5 with 1, 3, 2, 1 and 2 recipients; email 3's second row comes after email 4's.
+      const [three, threeToo] = rowsOfEmail(3, 2)
+      const messages = [
+        ...rowsOfEmail(1, 1),
+        ...rowsOfEmail(2, 3),
+        ...(three === undefined ? [] : [three]),
+        ...rowsOfEmail(4, 1),
+        ...(threeToo === undefined ? [] : [threeToo]),
+        ...rowsOfEmail(5, 2)
+      ]
+      for (const chunkSize of [1, 3, 100]) {
+        const batches = sends(yield* plan(messages, 2, chunkSize))
+        expect(batches.map((batch) => batch.body.ids)).toEqual([
+          [testInvestigateId(1), testInvestigateId(2)],
+          [testInvestigateId(3), testInvestigateId(4)],
+          [testInvestigateId(5)]
+        ])
+        expect(batches.map((batch) => batch.targets.length)).toEqual([4, 3, 2])
+        // Every row once, in the listing's order.
+        expect(batches.flatMap((batch) => batch.targets.map((target) => target.message))).toEqual(messages)
+      }
     }))
 
   it.effect("the same batches whatever the chunks the messages arrive in", () =>

@@ -12,6 +12,7 @@ import { sleepingFor, watchingSleeps } from "../../../test-support/Settle.js"
 import type { BulkJobMessage, RetryFailedOptions, RetryResult } from "../src/index.js"
 import { makeTestJob, makeTestMessage, StubHttpClient, testInvestigateId } from "../src/testing/index.js"
 import { accountId, bulkJobsOn, withBulkJobs } from "./fixtures.js"
+import { recipientsOf, rowsOfEmail } from "./support/EmailRows.js"
 import {
   allMoved,
   collectingWaits,
@@ -274,6 +275,117 @@ describe("partial failures in an answer", () => {
           "Failed: not delivered to b@example.com",
           "Failed: failed for c@example.com"
         ])
+    }))
+})
+
+describe("one email sent to several recipients: one investigate id on several FAILED rows", () => {
+  const failingRecipient = recipientsOf(1, 3)[1] ?? ""
+
+  /** Moves every id sent, one item per recipient of its email, failing `failingRecipient`. */
+  const perRecipient = (recipients: ReadonlyMap<string, ReadonlyArray<string>>) => (call: InvestigateCall) =>
+    StubHttpClient.single(
+      call.ids.flatMap((id) =>
+        (recipients.get(id) ?? []).map((recipient) =>
+          recipient === failingRecipient
+            ? { success: false, message_id: id, recipient, status: "MailboxNotFound", operation: "MOVE" }
+            : { success: true, message_id: id, recipient: recipient.toUpperCase(), status: "Moved" }
+        )
+      )
+    )
+
+  it.effect("move: the id is sent once; each row gets its own recipient's outcome", () =>
+    Effect.gen(function*() {
+      const rows = [...rowsOfEmail(1, 3), ...rowsOfEmail(2, 1)]
+      const recipients = new Map([[String(testInvestigateId(1)), recipientsOf(1, 3)], [
+        String(testInvestigateId(2)),
+        recipientsOf(2, 1)
+      ]])
+      const api = investigateApi({ job: wireJob(moveJob), messages: rows, move: perRecipient(recipients) })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(bodies(api)).toEqual([{
+        destination: "DeletedItems",
+        ids: [testInvestigateId(1), testInvestigateId(2)]
+      }])
+      expect(results.map((result) => result._tag === "Failed" ? `Failed: ${result.reason}` : result._tag))
+        .toEqual([
+          "Moved",
+          `Failed: MailboxNotFound (${failingRecipient}, operation MOVE)`,
+          "Moved",
+          "Moved"
+        ])
+      // A row's items are its own recipient's (matched without case), not the whole email's.
+      expect(
+        results.map((result) => result._tag === "Moved" ? result.items.map((item) => item.recipient) : [])
+      )
+        .toEqual([["USER1@EXAMPLE.COM"], [], ["USER1+2@EXAMPLE.COM"], ["USER2@EXAMPLE.COM"]])
+    }))
+
+  it.effect("move: items without recipients decide every row of their id together", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: rowsOfEmail(1, 2),
+        move: (call) =>
+          StubHttpClient.single(call.ids.map((id) => ({ success: false, message_id: id, status: "Failed" })))
+      })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(results.map((result) => result._tag === "Failed" ? result.reason : result._tag)).toEqual([
+        "Failed",
+        "Failed"
+      ])
+    }))
+
+  it.effect("release: the id is sent once; a row's recipient listed as delivered, failed or undelivered decides it", () =>
+    Effect.gen(function*() {
+      const [user1, user1b, user1c] = recipientsOf(1, 3)
+      const rows = [
+        ...rowsOfEmail(1, 3, {}, "RELEASE"),
+        ...rowsOfEmail(2, 2, {}, "RELEASE"),
+        ...rowsOfEmail(3, 1, {}, "RELEASE")
+      ]
+      const api = investigateApi({
+        job: wireJob(releaseJob),
+        messages: rows,
+        release: () =>
+          StubHttpClient.single([
+            { id: testInvestigateId(1), delivered: [user1], undelivered: [user1c], failed: [user1b] },
+            // The second recipient of email 2 is not listed: the item as a whole decides its row.
+            { id: testInvestigateId(2), delivered: [recipientsOf(2, 1)[0]], undelivered: [], failed: [] },
+            {
+              id: testInvestigateId(3),
+              delivered: [],
+              undelivered: ["someone-else@example.com"],
+              failed: null
+            }
+          ])
+      })
+      const results = yield* retry(api, releaseJob.job_id)
+      expect(bodies(api)).toEqual([{
+        ids: [testInvestigateId(1), testInvestigateId(2), testInvestigateId(3)]
+      }])
+      expect(results.map((result) => result._tag === "Failed" ? `Failed: ${result.reason}` : result._tag))
+        .toEqual([
+          "Released",
+          `Failed: failed for ${user1b}`,
+          `Failed: not delivered to ${user1c}`,
+          "Released",
+          "Released",
+          "Failed: not delivered to someone-else@example.com"
+        ])
+    }))
+
+  it.effect("a call carries at most 1000 distinct ids, however many rows name them", () =>
+    Effect.gen(function*() {
+      const rows = Array.from({ length: 1_500 }, (_, i) => rowsOfEmail(i + 1, 2)).flat()
+      const api = investigateApi({ job: wireJob(moveJob), messages: rows })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 500])
+      expect(api.sentIds().flat()).toEqual(Array.from({ length: 1_500 }, (_, i) => testInvestigateId(i + 1)))
+      expect(count(results)).toEqual({ Moved: 3_000 })
+      expect(results.map((result) => "batch" in result ? result.batch : 0)).toEqual([
+        ...Array.from({ length: 2_000 }, () => 1),
+        ...Array.from({ length: 1_000 }, () => 2)
+      ])
     }))
 })
 

@@ -168,6 +168,21 @@ describe("matching a move's answer to its messages", () => {
     expect(results[0]?._tag === "Failed" ? results[0].reason : "").toBe("not moved, no reason given")
   })
 
+  it("by position among the distinct ids sent: every row of an id gets its item", () => {
+    const again = {
+      message: makeTestMessage(11, {}, testInvestigateId(1)),
+      investigateId: testInvestigateId(1)
+    }
+    const deduped: RetryBatch = {
+      action: "MOVE",
+      index: 1,
+      body: { destination: "JunkEmail", ids: [testInvestigateId(1), testInvestigateId(2)] },
+      targets: [target(1), target(2), again]
+    }
+    const results = moveResults(deduped, [{ success: true }, { success: false, status: "Nope" }])
+    expect(results.map((result) => result._tag)).toEqual(["Moved", "Failed", "Moved"])
+  })
+
   it("not by position when the counts differ: every message is Unknown", () => {
     const results = moveResults(moveBatch([target(1), target(2)]), [{ success: true }])
     expect(results.map((result) => result._tag)).toEqual(["Unknown", "Unknown"])

@@ -41,7 +41,31 @@ const whyNotMoved = (item: MoveResponseItem): string => {
   return details.length === 0 ? status : `${status} (${details.join(", ")})`
 }
 
-/** One target's items: Moved when every one of them succeeded. */
+/**
+ * The mailbox a job's row is about (`action_params.client_recipient`), compared without case:
+ * addresses are matched, not their spelling.
+ */
+const recipientOf = (target: RetryTarget): string | undefined => {
+  const params = target.message.action_params
+  return "client_recipient" in params && typeof params.client_recipient === "string"
+    ? params.client_recipient.toLowerCase()
+    : undefined
+}
+
+const sameRecipient = (recipient: string | undefined) => (address: string | null | undefined): boolean =>
+  recipient !== undefined && typeof address === "string" && address.toLowerCase() === recipient
+
+/**
+ * The items about one row, among those about its Investigate id: the ones for the row's own
+ * recipient when there are any (one email sent to several recipients is one id on several rows, and
+ * one recipient's failure is not another's), else all of them.
+ */
+const itemsOfRow = (target: RetryTarget, items: ReadonlyArray<MoveResponseItem>) => {
+  const own = items.filter((item) => sameRecipient(recipientOf(target))(item.recipient))
+  return own.length > 0 ? own : items
+}
+
+/** One row's items: Moved when every one of them succeeded. */
 const moveResult = (
   batch: number,
   target: RetryTarget,
@@ -55,29 +79,58 @@ const moveResult = (
 }
 
 /**
- * The result of each target of a move call from its answer. Items are matched to targets by
- * `message_id` (several per message, one per recipient); when no item carries one and there is one
- * item per target, by position.
+ * The result of each row of a move call from its answer. Items are matched to Investigate ids by
+ * `message_id` (several per id, one per recipient); when no item carries one and there is one item
+ * per id sent, by position in the body. Then each row takes its own recipient's items.
  */
 export const moveResults = (
   batch: RetryBatch,
   items: ReadonlyArray<MoveResponseItem>
 ): ReadonlyArray<RetryResult> => {
-  const { index, targets } = batch
+  const { body, index, targets } = batch
   const anonymous = items.every((item) => item.message_id === null || item.message_id === undefined)
-  if (anonymous && items.length === targets.length) {
-    return targets.map((target, position) => moveResult(index, target, items.slice(position, position + 1)))
-  }
-  const byId = groupBy(items, (item) => item.message_id)
-  return targets.map((target) => moveResult(index, target, byId.get(target.investigateId) ?? []))
+  const byId = anonymous && items.length === body.ids.length
+    ? new Map(body.ids.map((id, position) => [id, items.slice(position, position + 1)]))
+    : groupBy(items, (item) => item.message_id)
+  return targets.map((target) =>
+    moveResult(index, target, itemsOfRow(target, byId.get(target.investigateId) ?? []))
+  )
 }
 
 const recipients = (lists: ReadonlyArray<ReadonlyArray<string> | null | undefined>): ReadonlyArray<string> =>
   lists.flatMap((list) => list ?? [])
 
+/** What a release's items say about every recipient of the message, for a row whose own is not listed. */
+const wholeMessageResult = (
+  batch: number,
+  target: RetryTarget,
+  items: readonly [ReleaseResponseItem, ...Array<ReleaseResponseItem>]
+): RetryResult => {
+  const failed = recipients(items.map((item) => item.failed))
+  const undelivered = recipients(items.map((item) => item.undelivered))
+  // Unknown, not Failed: a Failed message invites running again, and if the mail did go out a
+  // second release delivers it twice.
+  if (
+    recipients(items.map((item) => item.delivered)).length === 0 && failed.length === 0 &&
+    undelivered.length === 0
+  ) {
+    return RetryResult.Unknown({ ...target, batch, reason: NoRecipientListed })
+  }
+  if (failed.length === 0 && undelivered.length === 0) {
+    return RetryResult.Released({ ...target, batch, item: items[0] })
+  }
+  const reasons = [
+    failed.length === 0 ? [] : [`failed for ${failed.join(", ")}`],
+    undelivered.length === 0 ? [] : [`not delivered to ${undelivered.join(", ")}`]
+  ].flat()
+  return RetryResult.Failed({ ...target, batch, reason: reasons.join("; ") })
+}
+
 /**
- * The result of each target of a release call from its answer, matched by `id`: Released when some
- * recipient is listed as `delivered` and none as `failed` or `undelivered`.
+ * The result of each row of a release call from its answer, matched by `id`. A row whose own
+ * recipient is listed takes what the list says about it: `failed` or `undelivered` fails it, else
+ * `delivered` releases it. A row whose recipient is not listed takes what the item says about the
+ * whole message: Released when some recipient got it and none failed or went undelivered.
  */
 export const releaseResults = (
   { index: batch, targets }: RetryBatch,
@@ -88,24 +141,17 @@ export const releaseResults = (
     const [first, ...others] = byId.get(target.investigateId) ?? []
     if (first === undefined) return RetryResult.Unknown({ ...target, batch, reason: NotMentioned })
     const all = [first, ...others]
-    const failed = recipients(all.map((item) => item.failed))
-    const undelivered = recipients(all.map((item) => item.undelivered))
-    // Unknown, not Failed: a Failed message invites running again, and if the mail did go out a
-    // second release delivers it twice.
-    if (
-      recipients(all.map((item) => item.delivered)).length === 0 && failed.length === 0 &&
-      undelivered.length === 0
-    ) {
-      return RetryResult.Unknown({ ...target, batch, reason: NoRecipientListed })
+    const mine = sameRecipient(recipientOf(target))
+    const failed = recipients(all.map((item) => item.failed)).find(mine)
+    if (failed !== undefined) return RetryResult.Failed({ ...target, batch, reason: `failed for ${failed}` })
+    const undelivered = recipients(all.map((item) => item.undelivered)).find(mine)
+    if (undelivered !== undefined) {
+      return RetryResult.Failed({ ...target, batch, reason: `not delivered to ${undelivered}` })
     }
-    if (failed.length === 0 && undelivered.length === 0) {
-      return RetryResult.Released({ ...target, batch, item: first })
-    }
-    const reasons = [
-      failed.length === 0 ? [] : [`failed for ${failed.join(", ")}`],
-      undelivered.length === 0 ? [] : [`not delivered to ${undelivered.join(", ")}`]
-    ].flat()
-    return RetryResult.Failed({ ...target, batch, reason: reasons.join("; ") })
+    const delivered = all.find((item) => recipients([item.delivered]).some(mine))
+    return delivered === undefined
+      ? wholeMessageResult(batch, target, [first, ...others])
+      : RetryResult.Released({ ...target, batch, item: delivered })
   })
 }
 

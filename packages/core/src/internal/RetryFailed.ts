@@ -68,7 +68,8 @@ export const makeRetryOperations = (sources: RetrySources) => {
           attributes: {
             "cfbulk.batch": batch.index,
             "cfbulk.action": batch.action,
-            "cfbulk.ids": batch.targets.length
+            "cfbulk.ids": batch.body.ids.length,
+            "cfbulk.messages": batch.targets.length
           }
         })
       )

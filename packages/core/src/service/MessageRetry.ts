@@ -60,7 +60,10 @@ export interface RetryTarget {
 }
 
 /**
- * One move or release call of a retry: the exact body that is sent and the messages it names.
+ * One move or release call of a retry: the exact body that is sent, and the job's rows it acts on
+ * (`targets`). A job has one row per email and recipient, so the rows of an email sent to several
+ * recipients share one Investigate id: the body names each id once, and a call holds at most
+ * `batchSize` distinct ids, whatever the number of rows.
  *
  * @since 0.1.0
  * @category models
