@@ -127,11 +127,11 @@ export interface EmulatorControlService {
   /**
    * Makes move and release fail, from now on, with `reason` (default "Mailbox not found for the
    * recipient"): for every recipient of the messages a list of investigate ids names, or for the
-   * (id, recipient) pairs a predicate accepts, e.g. `(id, recipient) => recipient.startsWith("bob")`
+   * (id, recipient) pairs a predicate accepts, e.g. `(id, recipient) => id === x && recipient === y`
    * to fail one recipient of a message and not the others; `(id) => ...` fails whole messages.
    * Adds to the earlier calls.
    */
-  readonly failInvestigate: (ids: InvestigateFailureSelector, reason?: string) => Effect.Effect<void>
+  readonly failInvestigate: (selector: InvestigateFailureSelector, reason?: string) => Effect.Effect<void>
   /** Forgets every `failInvestigate`. */
   readonly clearInvestigateFailures: Effect.Effect<void>
   /**

@@ -29,7 +29,7 @@ export interface PromiseControl {
   readonly insertJob: (job?: InsertJob) => Promise<string>
   /** Rejects with `InvalidOptions` for counts that do not add up. */
   readonly insertFailedJob: (job: InsertFailedJob) => Promise<string>
-  readonly failInvestigate: (ids: InvestigateFailureSelector, reason?: string) => Promise<void>
+  readonly failInvestigate: (selector: InvestigateFailureSelector, reason?: string) => Promise<void>
   readonly clearInvestigateFailures: () => Promise<void>
   readonly investigations: () => Promise<ReadonlyArray<InvestigateCall>>
   readonly clearInvestigations: () => Promise<void>
@@ -58,7 +58,7 @@ export const promiseControl = (control: EmulatorControlService): PromiseControl 
   clearRequests: () => Effect.runPromise(control.clearRequests),
   insertJob: (job) => Effect.runPromise(control.insertJob(job)),
   insertFailedJob: (job) => settle(control.insertFailedJob(job)),
-  failInvestigate: (ids, reason) => Effect.runPromise(control.failInvestigate(ids, reason)),
+  failInvestigate: (selector, reason) => Effect.runPromise(control.failInvestigate(selector, reason)),
   clearInvestigateFailures: () => Effect.runPromise(control.clearInvestigateFailures),
   investigations: () => Effect.runPromise(control.investigations),
   clearInvestigations: () => Effect.runPromise(control.clearInvestigations),

@@ -16,7 +16,8 @@ import {
 } from "./support/Raw.js"
 
 // Every response the emulator sends is checked against the OpenAPI document of the API (the current
-// API of docs/wire-contract.md §0), with the nullable-enum leniency of §12.6.
+// API of docs/wire-contract.md §0), with the nullable-enum leniency of §12.6; so are the move and
+// release request bodies, the emulator taking exactly those the document accepts.
 
 const validate = makeValidators({ lenient: true })
 const decodeFailure = Schema.decodeUnknownSync(FailureEnvelope)
