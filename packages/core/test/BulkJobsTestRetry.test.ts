@@ -7,6 +7,7 @@ import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { BulkJobs, type RetryResult } from "../src/index.js"
 import { BulkJobsTest, makeTestJob, makeTestMessage, testInvestigateId } from "../src/testing/index.js"
+import { recipientsOf, rowsOfEmail } from "./support/EmailRows.js"
 
 const now = Date.parse("2026-02-01T12:00:00Z")
 const moveJob = makeTestJob(1)
@@ -106,6 +107,46 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
       expect(refused.message).toContain("is PROCESSING")
       expect(yield* BulkJobsTest.sentCalls).toEqual([])
     }).pipe(Effect.provide(layer)))
+
+  it.effect("answers an id no seeded message has as the emulator does: not found, no recipient", () =>
+    Effect.gen(function*() {
+      const jobs = yield* BulkJobs
+      const stranger = testInvestigateId(999)
+      const moved = yield* jobs.moveMessages({ destination: "Inbox", ids: [testInvestigateId(1), stranger] })
+      expect(moved.map((item) => [item.message_id, item.success, item.recipient, item.status])).toEqual([
+        [testInvestigateId(1), true, "user1@example.com", "SUCCESS"],
+        [stranger, false, null, "Message not found"]
+      ])
+      const released = yield* jobs.releaseMessages({ ids: [stranger] })
+      expect(released).toEqual([{ id: stranger, delivered: null, undelivered: null, failed: null }])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("one email on several rows: named once, each row answered for its recipient", () => {
+    const job = makeTestJob(4)
+    const rows = [...rowsOfEmail(1, 3), ...rowsOfEmail(2, 2)]
+    return Effect.gen(function*() {
+      const jobs = yield* BulkJobs
+      const results = Chunk.toReadonlyArray(yield* Stream.runCollect(jobs.retryFailed(job.job_id)))
+      expect(results.map((result) => result._tag)).toEqual(["Moved", "Moved", "Moved", "Failed", "Failed"])
+      // Each moved row holds its own recipient's item only.
+      expect(
+        results.map((result) => result._tag === "Moved" ? result.items.map((item) => item.recipient) : [])
+      )
+        .toEqual([...recipientsOf(1, 3).map((recipient) => [recipient]), [], []])
+      expect(yield* BulkJobsTest.sentCalls).toEqual([{
+        action: "MOVE",
+        body: { destination: "JunkEmail", ids: [testInvestigateId(1), testInvestigateId(2)] }
+      }])
+    }).pipe(
+      Effect.provide(
+        BulkJobsTest.layer({
+          jobs: [job],
+          messages: { [job.job_id]: rows },
+          failingIds: [testInvestigateId(2)]
+        })
+      )
+    )
+  })
 
   it.effect("moves and releases explicit messages, validating the request first", () =>
     Effect.gen(function*() {

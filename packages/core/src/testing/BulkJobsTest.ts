@@ -55,7 +55,10 @@ export interface BulkJobsTestOptions {
   readonly messages?: Readonly<Record<string, ReadonlyArray<BulkJobMessage>>> | undefined
   /**
    * Investigate ids whose move or release the service reports as failed: a move item with
-   * `success: false`, a release item listing the recipients as `failed`. Every other id succeeds.
+   * `success: false`, a release item listing the recipients as `failed`. Every other id of a seeded
+   * message succeeds. An id that names no seeded message is answered as the emulator answers it: one
+   * move item with `success: false`, no recipient and the status "Message not found"; a release item
+   * whose lists are all null.
    */
   readonly failingIds?: ReadonlyArray<string> | undefined
   readonly accountId?: string | undefined
@@ -93,8 +96,8 @@ export const sentCalls: Effect.Effect<ReadonlyArray<SentCall>, never, SentCalls>
   (sent) => sent.all
 )
 
-/** When an id names no seeded message, its answer still names a recipient, one that cannot exist. */
-const UnknownRecipient = "unknown-recipient@example.invalid"
+/** How an id that names no seeded message is answered, as the emulator answers it. */
+const MessageNotFound = "Message not found"
 
 interface Store {
   readonly jobs: ReadonlyArray<BulkJob>
@@ -131,6 +134,25 @@ const slice = <A>(items: ReadonlyArray<A>, page: number, perPage: number): Page<
   }
 }
 
+/**
+ * The recipients of every seeded email, by Investigate id: those its investigate record lists, and
+ * the `client_recipient` of each of its rows (a job has one row per email and recipient).
+ */
+const recipientsByInvestigateId = (
+  messages: ReadonlyArray<BulkJobMessage>
+): ReadonlyMap<string, ReadonlyArray<string>> => {
+  const byId = new Map<string, Set<string>>()
+  for (const message of messages) {
+    if (message.message === undefined) continue
+    const params = message.action_params
+    const own = "client_recipient" in params ? [params.client_recipient] : []
+    const recipients = byId.get(message.message.id) ?? new Set<string>()
+    for (const recipient of [...message.message.client_recipients, ...own]) recipients.add(recipient)
+    byId.set(message.message.id, recipients)
+  }
+  return new Map(Array.from(byId, ([id, recipients]) => [id, Array.from(recipients)]))
+}
+
 /** The service and the record of its move and release calls. */
 const makeRecording = (
   options: BulkJobsTestOptions
@@ -141,17 +163,7 @@ const makeRecording = (
     const sent = yield* Ref.make<ReadonlyArray<SentCall>>([])
     const messagesOf = (jobId: string) => options.messages?.[jobId] ?? []
     const failing = new Set(options.failingIds ?? [])
-    const recipientsById = new Map(
-      Object.values(options.messages ?? {}).flat().flatMap((message) =>
-        message.message === undefined
-          ? []
-          : [[message.message.id, message.message.client_recipients] as const]
-      )
-    )
-    const recipientsOf = (id: string): ReadonlyArray<string> => {
-      const known = recipientsById.get(id) ?? []
-      return known.length === 0 ? [UnknownRecipient] : known
-    }
+    const recipientsById = recipientsByInvestigateId(Object.values(options.messages ?? {}).flat())
     const base = `/accounts/${accountId}/email-security/investigate/bulk`
 
     const find = (jobId: string, method: string) =>
@@ -194,31 +206,35 @@ const makeRecording = (
         const body = yield* validateMoveRequest(request)
         yield* Ref.update(sent, (calls): ReadonlyArray<SentCall> => [...calls, { action: "MOVE", body }])
         const completedAt = new Date(yield* Clock.currentTimeMillis)
-        return body.ids.flatMap((id) =>
-          recipientsOf(id).map((recipient): MoveResponseItem => {
-            const success = !failing.has(id)
-            return {
-              success,
-              message_id: id,
-              recipient,
-              destination: body.destination,
-              status: success ? "SUCCESS" : "FAILED",
-              operation: "MOVE",
-              completed_at: success ? completedAt : null
-            }
-          })
-        )
+        const item = (id: string, recipient: string | null, status: string | null): MoveResponseItem => ({
+          success: status === null,
+          message_id: id,
+          recipient,
+          destination: body.destination,
+          status: status ?? "SUCCESS",
+          operation: "MOVE",
+          completed_at: status === null ? completedAt : null
+        })
+        return body.ids.flatMap((id) => {
+          const recipients = recipientsById.get(id)
+          return recipients === undefined
+            ? [item(id, null, MessageNotFound)]
+            : recipients.map((recipient) => item(id, recipient, failing.has(id) ? "FAILED" : null))
+        })
       })
 
     const releaseMessages = (request: ReleaseRequest) =>
       Effect.gen(function*() {
         const body = yield* validateReleaseRequest(request)
         yield* Ref.update(sent, (calls): ReadonlyArray<SentCall> => [...calls, { action: "RELEASE", body }])
-        return body.ids.map((id): ReleaseResponseItem =>
-          failing.has(id)
-            ? { id, delivered: [], undelivered: [], failed: recipientsOf(id) }
-            : { id, delivered: recipientsOf(id), undelivered: [], failed: [] }
-        )
+        return body.ids.map((id): ReleaseResponseItem => {
+          const recipients = recipientsById.get(id)
+          // No recipients to group: every list null, which the retry reports as unknown.
+          if (recipients === undefined) return { id, delivered: null, undelivered: null, failed: null }
+          return failing.has(id)
+            ? { id, delivered: [], undelivered: [], failed: recipients }
+            : { id, delivered: recipients, undelivered: [], failed: [] }
+        })
       })
 
     const get = (jobId: string) => Effect.flatMap(validateJobId(jobId), (id) => find(id, "GET"))
@@ -335,7 +351,8 @@ const makeRecording = (
  * An in-memory `BulkJobs` for testing applications built on cfbulk: no HTTP at all. It validates
  * input exactly like the real service, pages like the API (so a job created mid-listing shifts the
  * pages, as it does for real), and create, cancel and delete change the store. Move and release
- * answer for every id they are given (failing those of `failingIds`), and `planRetry` and
+ * answer for every id they are given (failing those of `failingIds`, and those no seeded message
+ * has, as the emulator does), and `planRetry` and
  * `retryFailed` follow the real service's rules on the seeded messages (batches, `exclude`, the
  * skip reasons, the `batch` number of each result).
  *
