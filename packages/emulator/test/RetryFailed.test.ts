@@ -1,8 +1,9 @@
 // Retrying a job's FAILED messages (issue 12) with core's real client against the emulator: calls of
 // exactly 1000 with the job's own action and destination, partial failures, messages that cannot be
-// sent, a 429 in the middle, and a call whose answer is lost after the emulator carried it out. The
-// emulator is in-process (HTTP without a socket) so that the TestClock drives every wait, as in
-// LostCreate.test.ts; the last test runs the same retry on loopback, where nothing waits.
+// sent, a 429 in the middle, a call whose answer is lost after the emulator carried it out, and emails
+// sent to several recipients (one id on several rows, one recipient failing). The emulator is
+// in-process (HTTP without a socket) so that the TestClock drives every wait, as in LostCreate.test.ts;
+// the last test runs the same retry on loopback, where nothing waits.
 import { type BulkJobMessage, BulkJobs, type RetryResult } from "@cfbulk/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
@@ -38,6 +39,14 @@ const tags = (results: ReadonlyArray<RetryResult>) => {
   const counts: Record<string, number> = {}
   for (const result of results) counts[result._tag] = (counts[result._tag] ?? 0) + 1
   return counts
+}
+
+/** A row's own recipient (`action_params.client_recipient`). */
+const clientRecipient = (row: BulkJobMessage | undefined): string | undefined => {
+  const params = row?.action_params
+  return params !== undefined && "client_recipient" in params && typeof params.client_recipient === "string"
+    ? params.client_recipient
+    : undefined
 }
 
 const idOf = (result: RetryResult) => result._tag === "Skipped" ? undefined : result.investigateId
@@ -218,6 +227,69 @@ describe("retryFailed against the emulator", () => {
         expect(calls[1]?.outcomes.every((outcome) => outcome.result === "Done")).toBe(true)
       }).pipe(Effect.provide(emulator())))
   }
+
+  it.effect("an email to several recipients: its id once per call, each row its own recipient's outcome", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      // 1,500 emails to 2 recipients each: 3,000 FAILED rows, 1,500 investigate ids.
+      const jobId = yield* control.insertFailedJob({ failed: 1500, failOnRetry: 1, recipientsPerMessage: 2 })
+      const rows = yield* failedOf(jobId)
+      expect(rows).toHaveLength(3000)
+      const ids = [...new Set(idsOf(rows))]
+      expect(ids).toHaveLength(1500)
+      // One recipient of the eleventh email (rows 20 and 21) fails, the other does not.
+      const eleventh = rows[20]
+      const [failing, other] = [clientRecipient(eleventh), clientRecipient(rows[21])]
+      const eleventhId = eleventh?.message?.id
+      if (eleventhId === undefined || failing === undefined || other === undefined) {
+        return expect.fail("the eleventh email's rows have no id or recipients")
+      }
+      yield* control.failInvestigate(
+        (id, recipient) => id === eleventhId && recipient === failing,
+        "Mailbox full"
+      )
+      const results = yield* retry(jobId)
+
+      expect(results.map((result) => result._tag === "Skipped" ? undefined : result.message.message_id))
+        .toEqual(
+          rows.map((row) => row.message_id)
+        )
+      expect(tags(results)).toEqual({ Failed: 3, Moved: 2997 })
+      const failed = results.flatMap((result) => result._tag === "Failed" ? [result] : [])
+      // Both rows of the first email (its mailbox is gone), and only the failing recipient's row of the eleventh.
+      expect(failed.map((result) => result.message.message_id)).toEqual(
+        [rows[0], rows[1], eleventh].map((row) => row?.message_id)
+      )
+      expect(failed[2]?.reason).toContain("Mailbox full")
+      expect(failed[2]?.reason).toContain(failing)
+      expect(failed[2]?.reason).not.toContain(other)
+      const calls = yield* control.investigations
+      expect(calls.map((call) => call.ids.length)).toEqual([1000, 500])
+      expect(calls.flatMap((call) => call.ids)).toEqual(ids)
+    }).pipe(Effect.provide(emulator())))
+
+  it.effect("a release of an email to several recipients: one recipient failed, the others released", () =>
+    Effect.gen(function*() {
+      const control = yield* EmulatorControl
+      const jobId = yield* control.insertFailedJob({ action: "RELEASE", failed: 4, recipientsPerMessage: 3 })
+      const rows = yield* failedOf(jobId)
+      // The second recipient of the second email (rows 3 to 5) fails.
+      const second = rows[4]
+      const secondId = second?.message?.id
+      const recipient = clientRecipient(second)
+      if (secondId === undefined || recipient === undefined) return expect.fail("no id or recipient")
+      yield* control.failInvestigate((id, each) => id === secondId && each === recipient, "Mailbox full")
+      const results = yield* retry(jobId)
+
+      expect(results.map((result) => result._tag)).toEqual([
+        ...Array.from({ length: 4 }, () => "Released"),
+        "Failed",
+        ...Array.from({ length: 7 }, () => "Released")
+      ])
+      const [failed] = results.filter((result) => result._tag === "Failed")
+      expect(failed?._tag === "Failed" ? failed.reason : undefined).toBe(`failed for ${recipient}`)
+      expect((yield* control.investigations).map((call) => call.ids.length)).toEqual([4])
+    }).pipe(Effect.provide(emulator())))
 
   it.effect("a call refused with a 400 fails its messages with the API's message; the next is still sent", () =>
     Effect.gen(function*() {
