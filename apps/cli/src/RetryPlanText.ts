@@ -1,7 +1,7 @@
 import { MoveRequest, ReleaseRequest, type RetryBatch, type RetryStep } from "@cfbulk/core"
 import * as Schema from "effect/Schema"
 import { formatCount, plural } from "./ProgressText.js"
-import { countSkip, emptyTally, followUps, type RetryTally, skippedOf } from "./RetryTally.js"
+import { countSkip, emptyTally, followUps, leftOutOf, type RetryTally } from "./RetryTally.js"
 
 // What `cfbulk retry` would do, from core's `planRetry`: folded step by step, so a plan of a
 // hundred thousand messages holds one call's body, not every message.
@@ -46,7 +46,7 @@ const whatCallsDo = (batch: RetryBatch): string =>
  * what would be left out and why.
  */
 export const planLines = (jobId: string, plan: RetryPlan): ReadonlyArray<string> => {
-  const total = plan.messages + skippedOf(plan.skips)
+  const total = plan.messages + leftOutOf(plan.skips)
   if (total === 0) return [`Job ${jobId} has no FAILED messages: nothing to retry.`]
   const head = `Job ${jobId} has ${plural(total, "FAILED message")}.`
   const send = plan.first === undefined
@@ -54,7 +54,7 @@ export const planLines = (jobId: string, plan: RetryPlan): ReadonlyArray<string>
     : `${formatCount(plan.messages)} would be sent again in ${plural(plan.calls, "call")}, to ${
       whatCallsDo(plan.first)
     }.`
-  const skipped = skippedOf(plan.skips)
+  const skipped = leftOutOf(plan.skips)
   const skips = skipped === 0 ? [] : [
     `${formatCount(skipped)} would be skipped:`,
     ...followUps(plan.skips).map((line) => `  ${line}`)

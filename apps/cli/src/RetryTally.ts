@@ -13,6 +13,8 @@ export interface RetryTally {
   readonly unknown: number
   readonly noInvestigateId: number
   readonly notYetDue: number
+  /** Left out as sent by an earlier run (`--exclude-from`). */
+  readonly excluded: number
   /** The latest `retry_after` of the messages skipped as not yet due: when running again sends them all. */
   readonly dueAfter: Date | undefined
   /**
@@ -29,6 +31,7 @@ export const emptyTally: RetryTally = {
   unknown: 0,
   noInvestigateId: 0,
   notYetDue: 0,
+  excluded: 0,
   dueAfter: undefined,
   calls: 0
 }
@@ -37,10 +40,24 @@ const later = (current: Date | undefined, next: Date | null): Date | undefined =
   next === null || (current !== undefined && current.getTime() >= next.getTime()) ? current : next
 
 /** Counts a message left out. */
-export const countSkip = (tally: RetryTally, message: BulkJobMessage, reason: RetrySkipReason): RetryTally =>
-  reason === "NoInvestigateId"
-    ? { ...tally, noInvestigateId: tally.noInvestigateId + 1 }
-    : { ...tally, notYetDue: tally.notYetDue + 1, dueAfter: later(tally.dueAfter, message.retry_after) }
+export const countSkip = (
+  tally: RetryTally,
+  message: BulkJobMessage,
+  reason: RetrySkipReason
+): RetryTally => {
+  switch (reason) {
+    case "NoInvestigateId":
+      return { ...tally, noInvestigateId: tally.noInvestigateId + 1 }
+    case "Excluded":
+      return { ...tally, excluded: tally.excluded + 1 }
+    case "NotYetDue":
+      return {
+        ...tally,
+        notYetDue: tally.notYetDue + 1,
+        dueAfter: later(tally.dueAfter, message.retry_after)
+      }
+  }
+}
 
 /** Counts one result of `retryFailed`. */
 export const countResult = (tally: RetryTally, result: RetryResult): RetryTally => {
@@ -58,16 +75,24 @@ export const countResult = (tally: RetryTally, result: RetryResult): RetryTally 
   }
 }
 
+/** Messages skipped: not sent, for want of an investigate id or because they are not yet due. */
 export const skippedOf = (tally: RetryTally): number => tally.noInvestigateId + tally.notYetDue
+
+/** Messages not sent, excluded ones too. */
+export const leftOutOf = (tally: RetryTally): number => skippedOf(tally) + tally.excluded
 
 /** Messages sent so far (whatever came of them). */
 export const sentOf = (tally: RetryTally): number =>
   tally.moved + tally.released + tally.failed + tally.unknown
 
 /** Every message counted. */
-export const countedOf = (tally: RetryTally): number => sentOf(tally) + skippedOf(tally)
+export const countedOf = (tally: RetryTally): number => sentOf(tally) + leftOutOf(tally)
 
-/** Whether every message was moved or released (true as well when there was none). */
+/**
+ * Whether every message was moved or released (true as well when there was none). Excluded
+ * messages do not count against it: they were left out as asked, and the run that sent them said
+ * what came of them.
+ */
 export const everySucceeded = (tally: RetryTally): boolean =>
   tally.failed + tally.unknown + skippedOf(tally) === 0
 
@@ -78,12 +103,19 @@ export const outcomeCounts = (tally: RetryTally): ReadonlyArray<string> => {
     [tally.released, "released"],
     [tally.failed, "failed"],
     [tally.unknown, "unknown"],
-    [skippedOf(tally), "skipped"]
+    [skippedOf(tally), "skipped"],
+    [tally.excluded, "excluded"]
   ]
   return counts.flatMap(([count, word]) => count === 0 ? [] : [`${formatCount(count)} ${word}`])
 }
 
-/** What to do about the messages left undone, one short line each, for people. */
+/** How to run again without sending twice what a run sent: it does not change the job's listing. */
+export const excludeHint = "run again with --exclude-from <this run's rows> to leave out what it sent"
+
+/**
+ * What to do about the messages left undone, one short line each, for people; when a line says to
+ * run again, the last one says how to do it without sending again what was sent.
+ */
 export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
   ...(tally.unknown === 0
     ? []
@@ -95,7 +127,9 @@ export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
     `${formatCount(tally.noInvestigateId)} without an investigate id: the API sent none to name ${
       tally.noInvestigateId === 1 ? "it" : "them"
     } by`
-  ])
+  ]),
+  ...(tally.excluded === 0 ? [] : [`${formatCount(tally.excluded)} excluded: sent in an earlier run`]),
+  ...(tally.notYetDue === 0 ? [] : [excludeHint])
 ]
 
 /**

@@ -13,6 +13,7 @@ import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { formatShort } from "../DurationText.js"
 import { type BrokenPipe, RetryIncomplete, type StdoutError } from "../Errors.js"
+import { readExcludeFrom } from "../ExcludeFrom.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm, requireAnswerable } from "../io/Confirm.js"
 import * as Stderr from "../io/Stderr.js"
@@ -60,6 +61,14 @@ const fieldsOption = Options.text("fields").pipe(
   Options.optional
 )
 
+const excludeFromOption = Options.text("exclude-from").pipe(
+  Options.withDescription(
+    "The rows an earlier retry of this job printed (ndjson, json or csv, with investigate_id and outcome): " +
+      "the messages it moved, released or could not confirm are left out, not sent again"
+  ),
+  Options.optional
+)
+
 const options = {
   jobId: jobIdArg,
   dryRun: Options.boolean("dry-run").pipe(
@@ -68,7 +77,8 @@ const options = {
   yes: yesOption,
   format: formatOption,
   fields: fieldsOption,
-  batchSize: batchSizeOption
+  batchSize: batchSizeOption,
+  excludeFrom: excludeFromOption
 }
 
 /** Reads the job and its FAILED messages and sums up what retrying them would send. Sends nothing. */
@@ -134,7 +144,12 @@ export const retry = Command.make("retry", options, (args) =>
     const globals = yield* cfbulk
     // Bad --fields are refused before anything is read.
     const listing = yield* makeListing(retryFields, encodeRetryRow, args.format, args.fields)
-    const retryOptions = defined({ batchSize: Option.getOrUndefined(args.batchSize) })
+    // Read before anything is asked or sent: a file that is not a retry's rows is a usage error.
+    const excluded = yield* Effect.transposeMapOption(args.excludeFrom, readExcludeFrom)
+    const retryOptions = defined({
+      batchSize: Option.getOrUndefined(args.batchSize),
+      exclude: Option.getOrUndefined(Option.map(excluded, (list) => list.ids))
+    })
     if (args.dryRun) {
       const plan = yield* withBulkJobs(globals, planOf(args.jobId, retryOptions))
       yield* Stdout.write(dryRunText(args.jobId, plan))

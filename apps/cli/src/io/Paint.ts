@@ -28,7 +28,7 @@ export const clearLine = "\r\u001b[2K"
 
 /**
  * The style of a job or message status, or of a retried message's outcome: green done, red failed,
- * yellow stopped or left undone, cyan running.
+ * yellow stopped or left undone, cyan running, dim waiting or done before.
  */
 export const statusStyle = (status: string): Style | undefined => {
   switch (status) {
@@ -48,6 +48,7 @@ export const statusStyle = (status: string): Style | undefined => {
     case "PROCESSING":
       return "cyan"
     case "PENDING":
+    case "excluded":
       return "dim"
     default:
       return undefined

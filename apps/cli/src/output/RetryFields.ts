@@ -3,8 +3,12 @@ import { comingUtc } from "./Dates.js"
 import { type Encoded, type FieldSet, wireField } from "./FieldSet.js"
 import { messageRecipient } from "./MessageFields.js"
 
-/** What became of one FAILED message, in the words of `cfbulk retry`'s rows. */
-export type RetryOutcome = "moved" | "released" | "failed" | "unknown" | "skipped"
+/**
+ * What became of one FAILED message, in the words of `cfbulk retry`'s rows. `excluded`: left out
+ * because an earlier run sent it (`--exclude-from`); the other skips are `skipped`.
+ */
+export const retryOutcomes = ["moved", "released", "failed", "unknown", "skipped", "excluded"] as const
+export type RetryOutcome = (typeof retryOutcomes)[number]
 
 /**
  * One row of `cfbulk retry`: a FAILED message of the job and what the retry did with it. Plain
@@ -29,12 +33,18 @@ export interface RetryRow {
  * summary says what to do about each kind). A message not yet due says when it will be, since the
  * table does not show its retry_after: `not yet due: after 14:05:30 UTC`.
  */
-export const skipReasonText = (message: BulkJobMessage, reason: RetrySkipReason, now: number): string =>
-  reason === "NoInvestigateId"
-    ? "no investigate id"
-    : message.retry_after === null
-    ? "not yet due"
-    : `not yet due: after ${comingUtc(message.retry_after, now)}`
+export const skipReasonText = (message: BulkJobMessage, reason: RetrySkipReason, now: number): string => {
+  switch (reason) {
+    case "NoInvestigateId":
+      return "no investigate id"
+    case "Excluded":
+      return "sent in an earlier run"
+    case "NotYetDue":
+      return message.retry_after === null
+        ? "not yet due"
+        : `not yet due: after ${comingUtc(message.retry_after, now)}`
+  }
+}
 
 /** A skipped message's investigate id: the record's, unless it was skipped for having none usable. */
 const skippedId = (message: BulkJobMessage, reason: RetrySkipReason): string | null =>
@@ -70,7 +80,7 @@ export const retryRow = (result: RetryResult, now: number): RetryRow => {
       return row(
         result.message,
         skippedId(result.message, result.reason),
-        "skipped",
+        result.reason === "Excluded" ? "excluded" : "skipped",
         skipReasonText(result.message, result.reason, now)
       )
   }

@@ -1,5 +1,8 @@
 import { Fault, type InvestigateCall } from "@cfbulk/emulator"
 import { parse } from "csv-parse/sync"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type CliResult, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
@@ -14,6 +17,8 @@ const secret = "cfbulk-test-SECRET-retry-5c2e"
 
 let emulator: TestEmulator
 let env: Record<string, string>
+/** Where the runs' rows are saved for --exclude-from. */
+let folder: string
 const outputs: Array<CliResult> = []
 
 const cfbulk = async (args: ReadonlyArray<string>): Promise<CliResult> => {
@@ -97,10 +102,12 @@ beforeAll(async () => {
   // A short request log would drop the entries a test reads back.
   emulator = await startEmulator({ jobs: 5, token: secret, requestLogLimit: 100_000 })
   env = { ...emulator.env }
+  folder = mkdtempSync(join(tmpdir(), "cfbulk-retry-"))
 })
 
 afterAll(async () => {
   await emulator?.stop()
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true })
   // No output of any run ever shows the token.
   for (const output of outputs) expect(output.stdout + output.stderr).not.toContain(secret)
 })
@@ -219,7 +226,11 @@ describe("cfbulk retry reports what it could not do, and exits 1", () => {
       expect(row.reason).toBe(`not yet due: after ${row.retry_after?.slice(11, 19)} UTC`)
     }
     expect(result.stderr).toMatch(
-      /\n {2}3 not yet due: run again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n$/
+      /\n {2}3 not yet due: run again after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\n/
+    )
+    // Run again as it says, a run would send the 7 moved ones again: the last line says how not to.
+    expect(lines(result.stderr).at(-1)).toBe(
+      "  run again with --exclude-from <this run's rows> to leave out what it sent"
     )
   })
 
@@ -263,6 +274,111 @@ describe("cfbulk retry reports what it could not do, and exits 1", () => {
     expect(lines(result.stderr)[0]).toMatch(
       /^cfbulk: 25 messages: 15 moved, 10 unknown \(3 calls, \d+s\)$/
     )
+  })
+})
+
+describe("cfbulk retry --exclude-from", () => {
+  const save = (name: string, text: string): string => {
+    const path = join(folder, name)
+    writeFileSync(path, text)
+    return path
+  }
+
+  it("a second run sends none of the messages the first one moved or could not confirm", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 30, failOnRetry: 4 })
+    // The second call's answer is lost: its 10 messages are unknown after the first run.
+    await emulator.enqueue(Fault.LoseAnswer({ as: "ServerError" }), {
+      method: "POST",
+      path: "/investigate/move",
+      nth: 2
+    })
+    const first = await observed(() => cfbulk(["retry", jobId, "--yes", "--batch-size", "10", "--quiet"]))
+    expect(first.result.code).toBe(1)
+    const firstRows = ndjsonRows(first.result.stdout)
+    // The 4 that fail again come first in the listing, so in the first call.
+    expect(countBy(firstRows)).toEqual({ moved: 16, failed: 4, unknown: 10 })
+    const idsWith = (rows: ReadonlyArray<Row>, outcomes: ReadonlyArray<string>) =>
+      rows.flatMap((row) =>
+        outcomes.includes(row.outcome) && row.investigate_id !== null ? [row.investigate_id] : []
+      )
+    const sent = idsWith(firstRows, ["moved", "unknown"])
+    expect(sent).toHaveLength(26)
+    const rows1 = save("first.ndjson", first.result.stdout)
+
+    const second = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--exclude-from", rows1, "--format", "csv"])
+    )
+    expect(second.result.code).toBe(1)
+    // Exactly the failed ones are sent again, in one call.
+    const secondIds = second.calls.flatMap((call) => call.ids)
+    expect(secondIds.filter((id) => sent.includes(id))).toEqual([])
+    expect([...secondIds].sort()).toEqual(idsWith(firstRows, ["failed"]).sort())
+    const records: Array<Record<string, string>> = parse(second.result.stdout, { columns: true })
+    expect(records).toHaveLength(30)
+    for (const record of records.filter((each) => sent.includes(each.investigate_id ?? ""))) {
+      expect([record.outcome, record.reason]).toEqual(["excluded", "sent in an earlier run"])
+    }
+    expect(lines(second.result.stderr)[0]).toMatch(
+      /^cfbulk: 30 messages: 4 failed, 26 excluded \(1 call, \d+s\)$/
+    )
+
+    // The second run's rows cover the first's too: a third run given them alone sends the same 4.
+    const rows2 = save("second.csv", second.result.stdout)
+    const third = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--exclude-from", rows2, "--format", "json"])
+    )
+    expect(third.result.code).toBe(1)
+    expect([...third.calls.flatMap((call) => call.ids)].sort()).toEqual([...secondIds].sort())
+    // A json array works as well, and a dry run leaves the same messages out.
+    const rows3 = save("third.json", third.result.stdout)
+    const dry = await observed(() => cfbulk(["retry", jobId, "--dry-run", "--exclude-from", rows3]))
+    expect(dry.result.code).toBe(0)
+    expect(dry.posts).toHaveLength(0)
+    expect(dry.result.stdout).toContain("4 would be sent again in 1 call")
+    expect(dry.result.stdout).toContain("26 excluded: sent in an earlier run")
+  })
+
+  it("a file it cannot read, or that is not a retry's rows: exit 2 before any request", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 3 })
+    const picked = await cfbulk([
+      "retry",
+      jobId,
+      "--yes",
+      "--quiet",
+      "--format",
+      "csv",
+      "--fields",
+      "id,outcome"
+    ])
+    expect(picked.code).toBe(0)
+    const cases: ReadonlyArray<readonly [string, RegExp]> = [
+      [join(folder, "missing.ndjson"), /: cannot read it \(no such file\)$/],
+      [
+        save("fields.csv", picked.stdout),
+        /: its header has no investigate_id column; it takes the rows of an earlier/
+      ],
+      [save("other.ndjson", "{\"id\":\"x\"}\n"), /: line 1 has no investigate_id field; /],
+      [
+        save("outcome.json", "[{\"investigate_id\":\"a\",\"outcome\":\"done\"}]"),
+        /: item 1: outcome "done" is not one of /
+      ],
+      [
+        save("broken.ndjson", "{\"investigate_id\":\"a\",\"outcome\":\"moved\"}\n{\"investigate"),
+        /: line 2 is not JSON /
+      ]
+    ]
+    for (const [path, message] of cases) {
+      const { requests, result } = await observed(() =>
+        cfbulk(["retry", jobId, "--yes", "--exclude-from", path])
+      )
+      expect({ path, code: result.code }).toEqual({ path, code: 2 })
+      expect(requests).toHaveLength(0)
+      expect(result.stdout).toBe("")
+      const stderr = lines(result.stderr)
+      expect(stderr).toHaveLength(1)
+      expect(stderr[0]).toContain(`cfbulk: --exclude-from ${path}`)
+      expect(stderr[0]).toMatch(message)
+    }
   })
 })
 

@@ -160,6 +160,20 @@ describe("retry summary and exit", () => {
     expect(outcome).toEqual({ code: 1, text: "cfbulk: retried 2 …: 1 failed" })
   })
 
+  it("counts messages excluded by --exclude-from apart, and not against success", () => {
+    const excluded = RetryResult.Skipped({ message: makeTestMessage(2), reason: "Excluded" })
+    expect(retryRow(excluded, now)).toMatchObject({
+      outcome: "excluded",
+      investigate_id: testInvestigateId(2),
+      reason: "sent in an earlier run"
+    })
+    const tally = tallyOf([RetryResult.Moved({ ...target(1), batch: 1, items: [] }), excluded])
+    expect(everySucceeded(tally)).toBe(true)
+    expect(retrySummary(tally, "1s")).toBe(
+      "2 messages: 1 moved, 1 excluded (1 call, 1s)\n  1 excluded: sent in an earlier run"
+    )
+  })
+
   it("fails each outcome other than moved or released", () => {
     for (
       const result of [
