@@ -36,11 +36,19 @@ const idsOf = (messages: ReadonlyArray<BulkJobMessage>) => messages.map((message
 
 type Api = ReturnType<typeof investigateApi>
 
-/** Every result of retrying `jobId` on `api`, with the clock at `now`. */
-const retry = (api: Api, jobId: string, options?: RetryFailedOptions) =>
+/** Every result of retrying `jobId` on `api`, with the clock at `now`, on a client configured by `client`. */
+const retry = (
+  api: Api,
+  jobId: string,
+  options?: RetryFailedOptions,
+  client: Parameters<typeof bulkJobsOn>[1] = {}
+) =>
   Effect.zipRight(
     TestClock.setTime(now),
-    withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.retryFailed(jobId, options)))
+    withBulkJobs(
+      bulkJobsOn(api.handler, client),
+      (jobs) => Stream.runCollect(jobs.retryFailed(jobId, options))
+    )
   ).pipe(Effect.map(Chunk.toReadonlyArray))
 
 const tags = (results: ReadonlyArray<RetryResult>) => results.map((result) => result._tag)
@@ -210,6 +218,25 @@ describe("messages that are not sent", () => {
         "Excluded"
       ])
       expect(api.posts()).toEqual([])
+    }))
+
+  it.effect("only FAILED messages, even from a server that ignores the listing's status filter", () =>
+    Effect.gen(function*() {
+      const messages = [
+        makeTestMessage(1),
+        makeTestMessage(2, { status: "COMPLETED" }),
+        makeTestMessage(3, { status: "PENDING" }),
+        makeTestMessage(4),
+        makeTestMessage(5, { status: "CANCELLED" })
+      ]
+      const api = investigateApi({ job: wireJob(moveJob), messages, ignoresStatusFilter: true })
+      const results = yield* retry(api, moveJob.job_id)
+      expect(api.requests.some((request) => request.url.searchParams.get("status") === "FAILED")).toBe(true)
+      expect(api.sentIds()).toEqual([[testInvestigateId(1), testInvestigateId(4)]])
+      expect(results.map((result) => "investigateId" in result ? result.investigateId : "skipped")).toEqual([
+        testInvestigateId(1),
+        testInvestigateId(4)
+      ])
     }))
 
   it.effect("nothing FAILED: no call, no result", () =>
@@ -440,6 +467,72 @@ describe("a call that fails", () => {
           "it was not sent again"
         ])
       )
+    }))
+
+  it.effect("no answer within the timeout: not sent again, its messages Unknown, the next call still sent", () =>
+    watchingSleeps(Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failedMessages(1_200),
+        move: (call) => call.number === 1 ? Effect.never : allMoved(call)
+      })
+      const fiber = yield* Effect.fork(retry(api, moveJob.job_id, {}, { timeout: "20 seconds" }))
+      yield* sleepingFor("20 seconds")
+      expect(api.posts()).toHaveLength(1)
+      yield* TestClock.adjust("20 seconds")
+      const results = yield* Fiber.join(fiber)
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 200])
+      expect(count(results)).toEqual({ Unknown: 1_000, Moved: 200 })
+      expect(reasons(results.slice(0, 1_000))).toEqual(
+        new Set([
+          "the move call may have reached Cloudflare but its answer was lost (no answer within 20s); it was not sent again"
+        ])
+      )
+    })))
+
+  it.effect("a 2xx cfbulk cannot read (not JSON, or not the answer's shape): not sent again, its messages Unknown", () =>
+    Effect.gen(function*() {
+      const answers = [
+        new Response("<html>upstream hiccup</html>", {
+          status: 200,
+          headers: { "content-type": "text/html" }
+        }),
+        StubHttpClient.single({ unexpected: "shape" })
+      ]
+      for (const answer of answers) {
+        const api = investigateApi({
+          job: wireJob(releaseJob),
+          messages: failedMessages(3),
+          release: () => answer
+        })
+        const results = yield* retry(api, releaseJob.job_id)
+        expect(api.posts()).toHaveLength(1)
+        expect(tags(results)).toEqual(["Unknown", "Unknown", "Unknown"])
+        expect([...reasons(results)][0]).toMatch(
+          /^the release call may have reached Cloudflare but its answer was lost \(a 200 answer cfbulk cannot read: .+\); it was not sent again$/
+        )
+      }
+    }))
+
+  it.effect("a 429 asking for a longer wait than maxRetryAfter: its messages Failed, and the next call refused at once", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages: failedMessages(3),
+        move: () =>
+          StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": "3600" })
+      })
+      const results = yield* retry(api, moveJob.job_id, { batchSize: 2 })
+      // Cloudflare refused the first call; the second never left, as the account is blocked for an hour.
+      expect(api.posts()).toHaveLength(1)
+      expect(
+        results.map((result) => result._tag === "Failed" ? `${result.batch}: ${result.reason}` : result._tag)
+      )
+        .toEqual([
+          "1: the move call failed: 429: [10429] Rate limited: Cloudflare blocks the account's calls for 1h",
+          "1: the move call failed: 429: [10429] Rate limited: Cloudflare blocks the account's calls for 1h",
+          "2: the move call failed: 429: Cloudflare blocks the account's calls for 1h"
+        ])
     }))
 
   it.effect("a connection cut after sending: not sent again, its messages Unknown", () =>
