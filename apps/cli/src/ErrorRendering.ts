@@ -38,6 +38,7 @@ const codeOf = (tag: string | undefined): number => {
   switch (tag) {
     case "UsageError":
     case "Declined":
+    case "RetryRefused":
     case "ValidationError":
     case "ConfigurationError":
       return ExitCode.Usage

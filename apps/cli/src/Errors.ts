@@ -66,3 +66,16 @@ export class RetryIncomplete extends Data.TaggedError("RetryIncomplete")<{
     return this.summary
   }
 }
+
+/**
+ * Core refused to retry a job's FAILED messages, before sending anything (exit 2): the job is still
+ * running, or its action or folder is one cfbulk does not retry. Its message is core's, which says
+ * what to do (`wait for it to end (cfbulk watch <id>)`), without the "invalid input" of a bad value.
+ */
+export class RetryRefused extends Data.TaggedError("RetryRefused")<{
+  readonly issue: string
+}> {
+  override get message(): string {
+    return `cannot retry: ${this.issue}`
+  }
+}

@@ -1,4 +1,10 @@
-import { BulkJobs, type BulkJobsError, MaxInvestigateIds, type RetryFailedOptions } from "@cfbulk/core"
+import {
+  BulkJobs,
+  type BulkJobsError,
+  MaxInvestigateIds,
+  type RetryFailedOptions,
+  ValidationError
+} from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
@@ -12,7 +18,7 @@ import * as Stream from "effect/Stream"
 import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { formatShort } from "../DurationText.js"
-import { type BrokenPipe, RetryIncomplete, type StdoutError } from "../Errors.js"
+import { type BrokenPipe, RetryIncomplete, RetryRefused, type StdoutError } from "../Errors.js"
 import { readExcludeFrom } from "../ExcludeFrom.js"
 import { cfbulk } from "../GlobalOptions.js"
 import { confirm, requireAnswerable } from "../io/Confirm.js"
@@ -139,6 +145,19 @@ export const reportedRetry = (
 export const reportSummary = (report: RetryReport): string =>
   retrySummary(report.tally, formatShort(report.elapsedMs))
 
+/**
+ * Core's refusals, once the command line's own checks have passed: they are about the job (still
+ * running, an action cfbulk does not retry) or the options, never "invalid input" the user typed.
+ */
+const asRefusal = <A, E, R>(
+  effect: Effect.Effect<A, E | ValidationError, R>
+): Effect.Effect<A, Exclude<E, ValidationError> | RetryRefused, R> =>
+  Effect.catchIf(
+    effect,
+    (error): error is ValidationError => error instanceof ValidationError,
+    (error) => Effect.fail(new RetryRefused({ issue: error.issue }))
+  )
+
 export const retry = Command.make("retry", options, (args) =>
   Effect.gen(function*() {
     const globals = yield* cfbulk
@@ -151,7 +170,7 @@ export const retry = Command.make("retry", options, (args) =>
       exclude: Option.getOrUndefined(Option.map(excluded, (list) => list.ids))
     })
     if (args.dryRun) {
-      const plan = yield* withBulkJobs(globals, planOf(args.jobId, retryOptions))
+      const plan = yield* asRefusal(withBulkJobs(globals, planOf(args.jobId, retryOptions)))
       yield* Stdout.write(dryRunText(args.jobId, plan))
       yield* Stderr.note("dry run: nothing was sent\n")
       return
@@ -159,7 +178,7 @@ export const retry = Command.make("retry", options, (args) =>
     const what = `retrying the FAILED messages of job ${args.jobId}`
     // Refused before anything is read, as create and delete are.
     yield* requireAnswerable(what, args.yes)
-    const report = yield* Effect.scoped(Effect.gen(function*() {
+    const report = yield* asRefusal(Effect.scoped(Effect.gen(function*() {
       const services = yield* buildBulkJobs(globals)
       let total: number | undefined = undefined
       if (!args.yes) {
@@ -175,7 +194,7 @@ export const retry = Command.make("retry", options, (args) =>
         }
       }
       return yield* Effect.provide(reportedRetry(listing, args.jobId, retryOptions, total), services)
-    }))
+    })))
     const summary = reportSummary(report)
     if (!everySucceeded(report.tally)) return yield* new RetryIncomplete({ summary })
     yield* Stderr.note(`cfbulk: ${summary}\n`)

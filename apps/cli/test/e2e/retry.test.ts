@@ -463,7 +463,15 @@ describe("cfbulk retry sends nothing", () => {
     expect(result.code).toBe(2)
     expect(posts).toHaveLength(0)
     expect(result.stdout).toBe("")
-    expect(lines(result.stderr)).toEqual([expect.stringContaining(`cfbulk watch ${jobId}`)])
+    // What it is, not "invalid input": the user typed nothing wrong.
+    expect(lines(result.stderr)).toEqual([
+      `cfbulk: cannot retry: job ${jobId} is PROCESSING: Cloudflare may still retry its failed messages; ` +
+      `wait for it to end (cfbulk watch ${jobId}) and retry them then`
+    ])
+    // The dry run says the same.
+    const dry = await observed(() => cfbulk(["retry", jobId, "--dry-run"]))
+    expect(dry.result.code).toBe(2)
+    expect(dry.result.stderr).toMatch(/^cfbulk: cannot retry: job \S+ is PROCESSING: /)
   })
 
   it("a job whose action cfbulk does not know: exit 2, no POST", async () => {
@@ -474,7 +482,11 @@ describe("cfbulk retry sends nothing", () => {
     const { posts, result } = await observed(() => cfbulk(["retry", jobId, "--yes"]))
     expect(result.code).toBe(2)
     expect(posts).toHaveLength(0)
-    expect(lines(result.stderr)).toEqual([expect.stringContaining("does not know how to retry")])
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        /^cfbulk: cannot retry: job \S+ has the action "QUARANTINE", which cfbulk does not know how to retry/
+      )
+    ])
   })
 
   it("an unknown --fields name: exit 2 naming the valid ones, no request at all", async () => {

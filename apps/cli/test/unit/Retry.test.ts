@@ -3,7 +3,7 @@ import { makeTestMessage, testInvestigateId } from "@cfbulk/core/testing"
 import * as Cause from "effect/Cause"
 import { describe, expect, it } from "vitest"
 import { exitOutcomeOf } from "../../src/ErrorRendering.js"
-import { RetryIncomplete } from "../../src/Errors.js"
+import { RetryIncomplete, RetryRefused } from "../../src/Errors.js"
 import { defaultTableFields } from "../../src/output/FieldSet.js"
 import { retryFields, retryRow } from "../../src/output/RetryFields.js"
 import { headerLine, layout, rowLine } from "../../src/output/Table.js"
@@ -172,6 +172,14 @@ describe("retry summary and exit", () => {
     expect(retrySummary(tally, "1s")).toBe(
       "2 messages: 1 moved, 1 excluded (1 call, 1s)\n  1 excluded: sent in an earlier run"
     )
+  })
+
+  it("makes a refused job a usage error that says what it is, not invalid input", () => {
+    const issue = "job j-1 is PROCESSING: Cloudflare may still retry its failed messages"
+    expect(exitOutcomeOf(Cause.fail(new RetryRefused({ issue })), false)).toEqual({
+      code: 2,
+      text: `cfbulk: cannot retry: ${issue}`
+    })
   })
 
   it("fails each outcome other than moved or released", () => {
