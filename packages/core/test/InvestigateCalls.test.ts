@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { InvestigateId, type MoveRequest } from "../src/index.js"
+import { InvestigateId, type MoveRequest, type RepeatRisk, TransportError } from "../src/index.js"
 import { makeTestJob, makeTestMessage, StubHttpClient, testInvestigateId } from "../src/testing/index.js"
 import { accountId, bulkJobsOn, recordingTracer, withBulkJobs } from "./fixtures.js"
 import { investigateApi, wireJob } from "./support/InvestigateApi.js"
@@ -96,11 +96,34 @@ describe("moveMessages and releaseMessages", () => {
       )
       expect(api.requests).toHaveLength(1)
       expect(error._tag === "CloudflareApiError" ? error.outcomeUnknown : undefined).toBe(true)
+      expect(error._tag === "CloudflareApiError" ? error.request.repeatRisk : undefined).toBe(
+        "ActsOnMessages"
+      )
       expect(error.message).toBe(
         `POST ${base}/release failed with 503: [10503] Service unavailable; the request may have reached ` +
           "Cloudflare and acted on the messages: check them before sending it again"
       )
     }))
+})
+
+describe("what an error with an unknown outcome tells to check", () => {
+  it("follows what the request would repeat, whatever its path", () => {
+    const path = `${base}/bulk`
+    const lost = (repeatRisk?: RepeatRisk) =>
+      new TransportError({
+        request: { method: "POST", path, ...(repeatRisk === undefined ? {} : { repeatRisk }) },
+        reason: "Connection",
+        detail: "socket hang up",
+        outcomeUnknown: true
+      }).message
+    expect(lost("CreatesJob")).toContain(
+      "so the job may exist: list the newest jobs before creating it again"
+    )
+    expect(lost("ActsOnMessages")).toContain("acted on the messages: check them before sending it again")
+    expect(lost()).toBe(
+      `POST ${path} broke off: socket hang up; the request may have reached Cloudflare and acted: check before sending it again`
+    )
+  })
 })
 
 describe("tracing a retry", () => {

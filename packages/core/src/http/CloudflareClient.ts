@@ -38,6 +38,7 @@ import {
   type ConfigurationError,
   NotFoundError,
   RateLimitedError,
+  type RepeatRisk,
   type RequestInfo,
   ResponseDecodeError,
   TransportError
@@ -74,10 +75,12 @@ export interface ApiRequest<A> {
   /** Decodes the parsed JSON of a 2xx answer (envelope included). */
   readonly decode: (json: unknown) => Either.Either<A, ParseResult.ParseError>
   /**
-   * Whether sending the request twice is harmless. A create, a move or a release is not: it is
-   * retried only when it certainly did not reach the server (a 429, or a connection that never opened).
+   * What sending the request twice would repeat (see `RepeatRisk`): `"None"` for a read, a cancel
+   * or a delete; `"CreatesJob"` for a create; `"ActsOnMessages"` for a move or a release. Unless
+   * `"None"`, it is sent again only when it certainly did not reach the server (a 429, or a
+   * connection that never opened), and an error that leaves its outcome unknown says what to check.
    */
-  readonly idempotent: boolean
+  readonly repeatRisk: RepeatRisk
   /** The page being fetched, named in decode errors. */
   readonly page?: number | undefined
 }
@@ -138,6 +141,9 @@ export interface MakeOptions extends CloudflareConfig {
   /** Wraps the underlying HttpClient, e.g. to add tracing or a proxy. */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
+
+/** Sending it again would repeat nothing that matters. */
+const resendable = (request: ApiRequest<unknown>): boolean => request.repeatRisk === "None"
 
 const authHeaders = (credentials: Credentials): Record<string, string> =>
   credentials._tag === "ApiToken"
@@ -219,7 +225,7 @@ const unreadable = <A>(
     issue,
     page: request.page,
     // The server answered 2xx: a create went through even if its answer is unreadable.
-    outcomeUnknown: !request.idempotent
+    outcomeUnknown: !resendable(request)
   })
 
 /**
@@ -292,10 +298,10 @@ const errorFromStatus = (
   info: RequestInfo,
   status: number,
   body: string,
-  idempotent: boolean
+  resendable: boolean
 ): CloudflareError => {
   // A 5xx may come after the server acted: for a create, the job may exist.
-  const outcomeUnknown = !idempotent && status >= 500
+  const outcomeUnknown = !resendable && status >= 500
   const errors = apiMessages(body)
   if (status === 401 || status === 403) return new AuthenticationError({ request: info, status, errors })
   if (status === 404) return new NotFoundError({ request: info, errors })
@@ -336,7 +342,10 @@ export const makeWith = (
       for (const [key, value] of Object.entries(request.query ?? {})) {
         if (value !== undefined) url.searchParams.set(key, String(value))
       }
-      return { url, info: { method: request.method, path: url.pathname + url.search } }
+      return {
+        url,
+        info: { method: request.method, path: url.pathname + url.search, repeatRisk: request.repeatRisk }
+      }
     }
 
     /** Sends the request and reads the whole answer; a transport failure says whether resending is safe. */
@@ -366,20 +375,20 @@ export const makeWith = (
               request: info,
               reason: "Timeout",
               detail: Duration.format(config.timeout),
-              outcomeUnknown: !request.idempotent
+              outcomeUnknown: !resendable(request)
             })
         }),
         Effect.mapError((error) => {
-          if (error._tag === "TransportError") return failed(error, request.idempotent)
+          if (error._tag === "TransportError") return failed(error, resendable(request))
           const neverSent = error._tag === "RequestError" &&
             errorCodes(error).some((code) => neverSentCodes.has(code))
           const transport = new TransportError({
             request: info,
             reason: "Connection",
             detail: describeTransport(error),
-            outcomeUnknown: !request.idempotent && !neverSent
+            outcomeUnknown: !resendable(request) && !neverSent
           })
-          return failed(transport, request.idempotent || neverSent)
+          return failed(transport, resendable(request) || neverSent)
         }),
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...RedactedHeaderNames])
       )
@@ -399,7 +408,7 @@ export const makeWith = (
           failed(
             unreadable(request, info, status, text, issue),
             // A cut-off body is a network accident; valid JSON of the wrong shape will not change.
-            transient && request.idempotent
+            transient && resendable(request)
           ))
       }
       if (status === 429) {
@@ -413,7 +422,7 @@ export const makeWith = (
         )
       }
       return Either.left(
-        failed(errorFromStatus(info, status, text, request.idempotent), status >= 500 && request.idempotent)
+        failed(errorFromStatus(info, status, text, resendable(request)), status >= 500 && resendable(request))
       )
     }
 
@@ -557,7 +566,7 @@ export const makeWith = (
           onLeft: ({ issue, transient }): Effect.Effect<A, CloudflareError> => {
             const { info } = targetOf(request)
             const error = unreadable(request, info, answer.status, answer.text, issue)
-            if (!transient || !request.idempotent) {
+            if (!transient || !resendable(request)) {
               return Effect.fail(error)
             }
             // What `execute` would have done on that attempt: back off, then send again, within the

@@ -14,6 +14,17 @@ import type { ApiMessage } from "../schema/Envelope.js"
 // would otherwise travel into logs through `Cause.pretty`.
 
 /**
+ * What sending a request a second time would repeat: nothing that matters (`"None"`: a read, a
+ * cancel, a delete), starting a job (`"CreatesJob"`), or moving or releasing messages
+ * (`"ActsOnMessages"`). A request that repeats something is sent again only when it certainly did
+ * not reach the server, and an error that leaves its outcome unknown says what to check.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RepeatRisk = "None" | "CreatesJob" | "ActsOnMessages"
+
+/**
  * Which request failed: no headers, no body, no credentials.
  *
  * @since 0.1.0
@@ -22,23 +33,27 @@ import type { ApiMessage } from "../schema/Envelope.js"
 export interface RequestInfo {
   readonly method: string
   readonly path: string
+  /** What sending it again would repeat (see `RepeatRisk`); absent means nothing. */
+  readonly repeatRisk?: RepeatRisk | undefined
 }
 
 const describe = (request: RequestInfo): string => `${request.method} ${request.path}`
 
-/** A create's path: a POST there starts a job, where one to `…/investigate/move` acts on messages. */
-const createsJob = (request: RequestInfo): boolean => /\/investigate\/bulk(\?|$)/.test(request.path)
-
 /**
- * Why resending after this failure could act twice: a create could start the same MOVE or RELEASE
- * job twice; a move or release could act on its messages again.
+ * Why resending after this failure could act twice, from what the request does: a create could
+ * start the same MOVE or RELEASE job twice; a move or release could act on its messages again.
  */
-const uncertainOutcome = (request: RequestInfo, outcomeUnknown: boolean | undefined): string =>
-  outcomeUnknown !== true
-    ? ""
-    : createsJob(request)
-    ? "; the request may have reached Cloudflare, so the job may exist: list the newest jobs before creating it again"
-    : "; the request may have reached Cloudflare and acted on the messages: check them before sending it again"
+const uncertainOutcome = (request: RequestInfo, outcomeUnknown: boolean | undefined): string => {
+  if (outcomeUnknown !== true) return ""
+  switch (request.repeatRisk) {
+    case "CreatesJob":
+      return "; the request may have reached Cloudflare, so the job may exist: list the newest jobs before creating it again"
+    case "ActsOnMessages":
+      return "; the request may have reached Cloudflare and acted on the messages: check them before sending it again"
+    default:
+      return "; the request may have reached Cloudflare and acted: check before sending it again"
+  }
+}
 
 /**
  * 401 or 403: the credentials are missing, wrong, or lack the permission.

@@ -7,7 +7,10 @@ import type { CreateJobParams } from "../schema/Params.js"
  */
 export const ClockSkewMillis = 60_000
 
-/** A create's failure that may have come after the server made the job. */
+/**
+ * A failure that may have come after the server acted: a create's (the job may exist), a move's or a
+ * release's (the messages may have been acted on). Such a request is never sent again.
+ */
 export const outcomeUnknown = (error: { readonly _tag: string }): boolean =>
   "outcomeUnknown" in error && error.outcomeUnknown === true
 

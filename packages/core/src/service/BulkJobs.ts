@@ -65,10 +65,11 @@ import {
   type BulkJobsError,
   type CloudflareError,
   ConfigurationError,
+  type RepeatRisk,
   UnconfirmedCreateError
 } from "../http/Errors.js"
 import { makeAnswerDecoders } from "../internal/AnswerDecoders.js"
-import { decodeMoveAnswer, decodeReleaseAnswer } from "../internal/InvestigateAnswers.js"
+import { decodeMoveAnswer, decodeReleaseAnswer } from "../internal/InvestigateDecoders.js"
 import type { Page } from "../internal/Page.js"
 import { type PageSource, paginateWith } from "../internal/Paginate.js"
 import { matchesCreate, outcomeUnknown } from "../internal/Reconcile.js"
@@ -233,7 +234,7 @@ export const makeWith = (
         path,
         query: { ...filters, page, per_page: perPage },
         decode,
-        idempotent: true,
+        repeatRisk: "None",
         page
       })
       // One of each per page of a long listing: a stack trace would only show the paginator.
@@ -346,12 +347,12 @@ export const makeWith = (
 
     const single = <A>(
       operation: string,
-      request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "idempotent"> & {
-        readonly idempotent?: boolean
+      request: Omit<CloudflareClient.ApiRequest<{ readonly result: A }>, "repeatRisk"> & {
+        readonly repeatRisk?: RepeatRisk
       },
       attributes: Record<string, string | number> = {}
     ) =>
-      client.execute({ idempotent: true, ...request }).pipe(
+      client.execute({ repeatRisk: "None", ...request }).pipe(
         Effect.map((envelope) => envelope.result),
         Effect.withSpan(`BulkJobs.${operation}`, {
           attributes: { ...accountAttributes, "url.path": request.path, ...attributes }
@@ -364,7 +365,7 @@ export const makeWith = (
       Effect.flatMap(validateMoveRequest(request), (body) =>
         single(
           "moveMessages",
-          { method: "POST", path: "/move", body, decode: decodeMoveAnswer, idempotent: false },
+          { method: "POST", path: "/move", body, decode: decodeMoveAnswer, repeatRisk: "ActsOnMessages" },
           { "cfbulk.ids": body.ids.length, "cfbulk.destination": body.destination }
         ))
 
@@ -372,7 +373,13 @@ export const makeWith = (
       Effect.flatMap(validateReleaseRequest(request), (body) =>
         single(
           "releaseMessages",
-          { method: "POST", path: "/release", body, decode: decodeReleaseAnswer, idempotent: false },
+          {
+            method: "POST",
+            path: "/release",
+            body,
+            decode: decodeReleaseAnswer,
+            repeatRisk: "ActsOnMessages"
+          },
           { "cfbulk.ids": body.ids.length }
         ))
 
@@ -403,7 +410,7 @@ export const makeWith = (
             path: "/bulk",
             body,
             decode: decodeJob,
-            idempotent: false
+            repeatRisk: "CreatesJob"
           }).pipe(
             Effect.catchIf(outcomeUnknown, (lost) => reconcile(checked, sentAt, lost))
           )
