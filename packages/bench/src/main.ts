@@ -1,11 +1,12 @@
 // `pnpm bench`: cfbulk against the official SDK and raw fetch loops, side by side in one run against
 // the same emulator process on loopback. Prints a table and writes packages/bench/results.json.
+// `pnpm bench memory`: only the CLI's peak RSS (and its CPU time) at both sizes; prints, writes nothing.
 import { writeFileSync } from "node:fs"
 import os from "node:os"
 import { fileURLToPath } from "node:url"
 import { measureDecode } from "./Decode.js"
 import { accountId, startEmulator, token } from "./Emulator.js"
-import { measureMemory } from "./Memory.js"
+import { measureMemory, type MemoryResult } from "./Memory.js"
 import { measureStartup } from "./Startup.js"
 import { type Race, streamAll, type StreamResult } from "./StreamAll.js"
 
@@ -25,6 +26,27 @@ const slowRace: Race = {
   passes: (name) => name === "sdk" ? 1 : 2
 }
 const log = (line: string) => process.stderr.write(`${line}\n`)
+
+const memoryLine = (memory: MemoryResult) =>
+  `cfbulk list --format ndjson, peak RSS (median of ${memory.runs}): ${memory.smallJobs} jobs ${memory.smallMb} MB ` +
+  `(${memory.smallCpuMs} ms CPU), ${memory.largeJobs} jobs ${memory.largeMb} MB (${memory.largeCpuMs} ms CPU)`
+
+const memoryTargets = (memory: MemoryResult) => ({
+  "memory: 1M jobs peak RSS <= 150 MB": memory.largeMb <= 150,
+  "memory: 1M <= 1.3 x 100k": memory.largeMb <= 1.3 * memory.smallMb
+})
+
+const verdicts = (targets: Record<string, boolean>) =>
+  Object.entries(targets).map(([target, met]) => `${met ? "met   " : "MISSED"} ${target}`)
+
+const part = process.argv[2]
+if (part !== undefined && part !== "memory") throw new Error(`unknown part "${part}": pnpm bench [memory]`)
+if (part === "memory") {
+  log(`cfbulk bench, memory only: ${memoryJobs / 10} and ${memoryJobs} jobs, ${memoryRuns} runs each`)
+  const memory = await measureMemory(memoryJobs, memoryRuns, log)
+  process.stdout.write([memoryLine(memory), ...verdicts(memoryTargets(memory))].join("\n") + "\n")
+  process.exit(0)
+}
 
 const started = performance.now()
 log(`cfbulk bench: ${jobs} jobs, 20 ms latency, ${runs} runs per contender, on ${os.cpus().length} cores`)
@@ -94,8 +116,7 @@ const targets = {
     ? cfbulk.requests <= sequential.requests + 3
     : false,
   "decode <= 2.5 x JSON.parse": decode.ratio <= 2.5,
-  "memory: 1M jobs peak RSS <= 150 MB": memory.largeMb <= 150,
-  "memory: 1M <= 1.3 x 100k": memory.largeMb <= 1.3 * memory.smallMb,
+  ...memoryTargets(memory),
   "startup: --help <= 3 x node -e 0": startup.ratio <= 3
 }
 
@@ -125,11 +146,10 @@ const table = [
   } x`,
   "",
   `decode of a 1000-job page: JSON.parse ${decode.jsonParseMs} ms, cfbulk ${decode.cfbulkMs} ms (${decode.ratio} x)`,
-  `cfbulk list --format ndjson, peak RSS (median of ${memory.runs}): ${memory.smallJobs} jobs ${memory.smallMb} MB, ` +
-  `${memory.largeJobs} jobs ${memory.largeMb} MB`,
+  memoryLine(memory),
   `start-up: node -e 0 ${startup.nodeMs} ms, cfbulk --help ${startup.cliMs} ms (${startup.ratio} x)`,
   "",
-  ...Object.entries(targets).map(([target, met]) => `${met ? "met   " : "MISSED"} ${target}`)
+  ...verdicts(targets)
 ]
 process.stdout.write(table.join("\n") + "\n")
 

@@ -39,14 +39,14 @@ const earlierFailure = (): BrokenPipe | StdoutError | undefined => {
 }
 
 /**
- * Writes to stdout and waits for the pipe to drain when it is full, so a listing of any length
- * holds at most one chunk in memory.
+ * Waits until stdout has drained what it buffered, or fails with what it failed with. A buffer that
+ * drained before the wait began resumes at once: `drain` is not emitted twice.
  */
-const send = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
-  Effect.async<void, BrokenPipe | StdoutError>((resume) => {
+const drained: Effect.Effect<void, BrokenPipe | StdoutError> = Effect.async<void, BrokenPipe | StdoutError>(
+  (resume) => {
     const before = earlierFailure()
     if (before !== undefined) return resume(Effect.fail(before))
-    if (text === "") return resume(Effect.void)
+    if (!process.stdout.writableNeedDrain) return resume(Effect.void)
     const onDrain = () => {
       cleanup()
       resume(Effect.void)
@@ -59,19 +59,34 @@ const send = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
       process.stdout.off("drain", onDrain)
       process.stdout.off("error", onError)
     }
+    process.stdout.once("drain", onDrain)
+    process.stdout.once("error", onError)
+    return Effect.sync(cleanup)
+  }
+)
+
+/**
+ * Writes to stdout and waits for the pipe to drain when it is full, so a listing of any length
+ * holds at most one chunk in memory. A write stdout accepts returns without suspending the fiber:
+ * a suspension that resumes at once keeps what it captured (here, the chunk) alive in V8's young
+ * generation until it is promoted, and a long listing then fills the old generation with printed
+ * text.
+ */
+const send = (text: string): Effect.Effect<void, BrokenPipe | StdoutError> =>
+  Effect.suspend(() => {
+    const before = earlierFailure()
+    if (before !== undefined) return Effect.fail(before)
+    if (text === "") return Effect.void
     let flushed = false
     try {
       flushed = process.stdout.write(text)
     } catch (error) {
-      return resume(Effect.fail(failed(error)))
+      return Effect.fail(failed(error))
     }
     // A file's stream writes synchronously, and records its failure at once.
     const after = earlierFailure()
-    if (after !== undefined) return resume(Effect.fail(after))
-    if (flushed) return resume(Effect.void)
-    process.stdout.once("drain", onDrain)
-    process.stdout.once("error", onError)
-    return Effect.sync(cleanup)
+    if (after !== undefined) return Effect.fail(after)
+    return flushed ? Effect.void : drained
   })
 
 /**
