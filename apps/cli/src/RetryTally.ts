@@ -1,4 +1,5 @@
 import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
+import type { CallInFlight } from "./CallsInFlight.js"
 import { longUtc } from "./output/Dates.js"
 import { formatCount, plural } from "./ProgressText.js"
 
@@ -113,10 +114,11 @@ export const outcomeCounts = (tally: RetryTally): ReadonlyArray<string> => {
 export const excludeHint = "run again with --exclude-from <this run's rows> to leave out what it sent"
 
 /**
- * What to do about the messages left undone, one short line each, for people; when a line says to
- * run again, the last one says how to do it without sending again what was sent.
+ * What to do about the messages left undone, one short line each, for people; when there is reason
+ * to run again (by default: messages not yet due), the last line says how to do it without sending
+ * again what was sent.
  */
-export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
+export const followUps = (tally: RetryTally, runAgain = tally.notYetDue > 0): ReadonlyArray<string> => [
   ...(tally.unknown === 0
     ? []
     : [`${formatCount(tally.unknown)} unknown: check these messages before retrying them`]),
@@ -129,7 +131,7 @@ export const followUps = (tally: RetryTally): ReadonlyArray<string> => [
     } by`
   ]),
   ...(tally.excluded === 0 ? [] : [`${formatCount(tally.excluded)} excluded: sent in an earlier run`]),
-  ...(tally.notYetDue === 0 ? [] : [excludeHint])
+  ...(runAgain ? [excludeHint] : [])
 ]
 
 /**
@@ -143,4 +145,26 @@ export const retrySummary = (tally: RetryTally, elapsed: string): string => {
     plural(tally.calls, "call")
   }, ${elapsed})`
   return [head, ...followUps(tally).map((line) => `  ${line}`)].join("\n")
+}
+
+/**
+ * What a retry stopped early (refused credentials, Ctrl-C) had done, for stderr: the counts so far,
+ * what to do about the messages left undone, and the call cut off, if one was: Cloudflare may have
+ * acted on its messages, and no row names them. Running again finishes the job, hence the hint.
+ */
+export const stoppedSummary = (tally: RetryTally, elapsed: string, cut: CallInFlight | undefined): string => {
+  const counted = countedOf(tally)
+  const head = counted === 0
+    ? `stopped before any message was retried (${elapsed})`
+    : `stopped after ${plural(counted, "message")}: ${outcomeCounts(tally).join(", ")} (${
+      plural(tally.calls, "call")
+    }, ${elapsed})`
+  const cutLine: ReadonlyArray<string> = cut === undefined ? [] : [
+    `call ${tally.calls + 1} was cut off: its ${plural(cut.ids, "message")} may have been ${
+      cut.action === "move" ? "moved" : "released"
+    }; no row says so`
+  ]
+  // Running again finishes what was stopped.
+  const lines = [...cutLine, ...followUps(tally, sentOf(tally) > 0 || tally.notYetDue > 0)]
+  return [head, ...lines.map((line) => `  ${line}`)].join("\n")
 }

@@ -9,12 +9,15 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as CliValidationError from "@effect/cli/ValidationError"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import * as CallsInFlight from "../CallsInFlight.js"
 import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { formatShort } from "../DurationText.js"
@@ -41,7 +44,8 @@ import {
   emptyTally,
   everySucceeded,
   retrySummary,
-  type RetryTally
+  type RetryTally,
+  stoppedSummary
 } from "../RetryTally.js"
 import { defined } from "../util/Defined.js"
 import { jobIdArg, yesOption } from "./Arguments.js"
@@ -113,6 +117,10 @@ export const printRetry = (
         Stream.mapChunksEffect((chunk) =>
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
+            // A call's results are out: it is no longer in flight.
+            if (Chunk.some(chunk, (result) => result._tag !== "Skipped")) {
+              yield* Effect.sync(CallsInFlight.settled)
+            }
             show(yield* Ref.updateAndGet(tally, (counted) => Chunk.reduce(chunk, counted, countResult)), now)
             return Chunk.map(chunk, (result) => retryRow(result, now))
           })
@@ -127,7 +135,22 @@ export interface RetryReport {
   readonly elapsedMs: number
 }
 
-/** `printRetry`, timed: what it did, for the summary. */
+/** Whether a retry ended early, as opposed to ending, or to its reader of stdout going away. */
+const endedEarly = (exit: Exit.Exit<unknown, { readonly _tag: string }>): boolean =>
+  Exit.match(exit, {
+    onSuccess: () => false,
+    onFailure: (cause) =>
+      Option.match(Cause.failureOption(cause), {
+        onNone: () => true,
+        onSome: (error) => error._tag !== "BrokenPipe"
+      })
+  })
+
+/**
+ * `printRetry`, timed: what it did, for the summary. When it ends early (refused credentials, Ctrl-C)
+ * after it began, what it did so far is said on stderr, with the call cut off, if any, before the
+ * error (if any) that ended it.
+ */
 export const reportedRetry = (
   listing: Listing<RetryRow>,
   jobId: string,
@@ -137,8 +160,24 @@ export const reportedRetry = (
   Effect.gen(function*() {
     const tally = yield* Ref.make(emptyTally)
     const started = yield* Clock.currentTimeMillis
-    yield* printRetry(listing, jobId, retryOptions, total, tally)
-    return { tally: yield* Ref.get(tally), elapsedMs: (yield* Clock.currentTimeMillis) - started }
+    const report = Effect.map(
+      Effect.all([Ref.get(tally), Clock.currentTimeMillis]),
+      ([counted, now]): RetryReport => ({ tally: counted, elapsedMs: now - started })
+    )
+    yield* Effect.sync(CallsInFlight.settled)
+    yield* printRetry(listing, jobId, retryOptions, total, tally).pipe(
+      Effect.onExit((exit) =>
+        endedEarly(exit)
+          ? Effect.flatMap(report, ({ elapsedMs, tally: counted }) => {
+            const cut = CallsInFlight.callInFlight()
+            return countedOf(counted) === 0 && cut === undefined
+              ? Effect.void
+              : Stderr.write(`cfbulk: ${stoppedSummary(counted, formatShort(elapsedMs), cut)}\n`)
+          })
+          : Effect.void
+      )
+    )
+    return yield* report
   })
 
 /** The summary of a retry, for the lines at the end. */

@@ -1,10 +1,11 @@
 import { Fault, type InvestigateCall } from "@cfbulk/emulator"
 import { parse } from "csv-parse/sync"
+import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type CliResult, runCli } from "../support/Cli.js"
+import { cliPath, type CliResult, runCli } from "../support/Cli.js"
 import { startEmulator, type TestEmulator } from "../support/Emulator.js"
 import { parseJson, parseRecord, recordOf } from "../support/Json.js"
 import { runOnTerminal, screenPieces } from "../support/Terminal.js"
@@ -379,6 +380,72 @@ describe("cfbulk retry --exclude-from", () => {
       expect(stderr[0]).toContain(`cfbulk: --exclude-from ${path}`)
       expect(stderr[0]).toMatch(message)
     }
+  })
+})
+
+describe("cfbulk retry stopped early says what it did so far", () => {
+  it("credentials refused mid-way: the counts so far, then the error, exit 4", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 25 })
+    await emulator.enqueue(
+      Fault.Status({
+        status: 401,
+        body: JSON.stringify({
+          success: false,
+          errors: [{ code: 10000, message: "Authentication error" }],
+          messages: [],
+          result: null
+        })
+      }),
+      { method: "POST", path: "/investigate/move", nth: 2 }
+    )
+    const { calls, result } = await observed(() =>
+      cfbulk(["retry", jobId, "--yes", "--batch-size", "10", "--quiet"])
+    )
+    expect(result.code).toBe(4)
+    expect(calls.map((call) => call.ids.length)).toEqual([10])
+    expect(countBy(ndjsonRows(result.stdout))).toEqual({ moved: 10 })
+    // Kept with --quiet, as any error is; nothing was in flight: the 401 did nothing.
+    const stderr = lines(result.stderr)
+    expect(stderr.slice(0, 2)).toEqual([
+      expect.stringMatching(/^cfbulk: stopped after 10 messages: 10 moved \(1 call, \d+s\)$/),
+      "  run again with --exclude-from <this run's rows> to leave out what it sent"
+    ])
+    expect(stderr.slice(2)).toEqual([expect.stringMatching(/^cfbulk: .*401/)])
+  })
+
+  it("Ctrl-C with a call in flight: exits 130 at once, saying that call's messages may have been moved", async () => {
+    const jobId = await emulator.insertFailedJob({ failed: 25 })
+    // The second call is held by the emulator until the test is long over.
+    await emulator.enqueue(Fault.Delay({ millis: 120_000 }), {
+      method: "POST",
+      path: "/investigate/move",
+      nth: 2
+    })
+    const child = spawn(process.execPath, [cliPath, "retry", jobId, "--yes", "--batch-size", "10"], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["pipe", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    child.stdin.end()
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve))
+    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000)
+    try {
+      // The emulator takes the delay when the second call arrives: from then on it is in flight.
+      while ((await emulator.pendingFaults()) > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+      child.kill("SIGINT")
+      expect(await exited).toBe(130)
+    } finally {
+      clearTimeout(killer)
+    }
+    expect(countBy(ndjsonRows(stdout))).toEqual({ moved: 10 })
+    expect(lines(stderr)).toEqual([
+      expect.stringMatching(/^cfbulk: stopped after 10 messages: 10 moved \(1 call, \d+s\)$/),
+      "  call 2 was cut off: its 10 messages may have been moved; no row says so",
+      "  run again with --exclude-from <this run's rows> to leave out what it sent"
+    ])
   })
 })
 

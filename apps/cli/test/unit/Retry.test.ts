@@ -14,7 +14,8 @@ import {
   emptyTally,
   everySucceeded,
   retrySummary,
-  type RetryTally
+  type RetryTally,
+  stoppedSummary
 } from "../../src/RetryTally.js"
 const target = (n: number): RetryTarget => ({
   message: makeTestMessage(n),
@@ -195,6 +196,27 @@ describe("retry summary and exit", () => {
         tallyOf([RetryResult.Released({ ...target(1), batch: 1, item: { id: testInvestigateId(1) } })])
       )
     ).toBe(true)
+  })
+})
+
+describe("a retry stopped early", () => {
+  it("says what it did so far, the call cut off, and how to run again", () => {
+    const tally = tallyOf([
+      RetryResult.Moved({ ...target(1), batch: 1, items: [] }),
+      RetryResult.Failed({ ...target(2), batch: 1, reason: "no such mailbox" })
+    ])
+    expect(stoppedSummary(tally, "4s", { action: "release", ids: 1000 }).split("\n")).toEqual([
+      "stopped after 2 messages: 1 moved, 1 failed (1 call, 4s)",
+      "  call 2 was cut off: its 1,000 messages may have been released; no row says so",
+      "  run again with --exclude-from <this run's rows> to leave out what it sent"
+    ])
+    expect(stoppedSummary(tally, "4s", undefined).split("\n")).toHaveLength(2)
+  })
+
+  it("before any result, names the first call", () => {
+    expect(stoppedSummary(emptyTally, "1s", { action: "move", ids: 1 })).toBe(
+      "stopped before any message was retried (1s)\n  call 1 was cut off: its 1 message may have been moved; no row says so"
+    )
   })
 })
 
