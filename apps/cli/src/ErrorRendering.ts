@@ -50,9 +50,6 @@ const codeOf = (tag: string | undefined): number => {
     // says to list the newest jobs before creating it again.
     case "UnconfirmedCreateError":
       return ExitCode.Failure
-    // Some messages of a retry were not moved or released: the summary says which and why.
-    case "RetryIncomplete":
-      return ExitCode.Failure
     default:
       return ExitCode.Failure
   }

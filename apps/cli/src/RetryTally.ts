@@ -115,10 +115,16 @@ export const excludeHint = "run again with --exclude-from <this run's rows> to l
 
 /**
  * What to do about the messages left undone, one short line each, for people; when there is reason
- * to run again (by default: messages not yet due), the last line says how to do it without sending
- * again what was sent.
+ * to run again (by default: messages that failed or are not yet due), the last line says how to do it
+ * without sending again what was sent.
  */
-export const followUps = (tally: RetryTally, runAgain = tally.notYetDue > 0): ReadonlyArray<string> => [
+export const followUps = (
+  tally: RetryTally,
+  runAgain = tally.failed + tally.notYetDue > 0
+): ReadonlyArray<string> => [
+  ...(tally.failed === 0
+    ? []
+    : [`${formatCount(tally.failed)} failed: each row's reason says why; run again once that is fixed`]),
   ...(tally.unknown === 0
     ? []
     : [`${formatCount(tally.unknown)} unknown: check these messages before retrying them`]),

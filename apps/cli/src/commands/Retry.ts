@@ -6,9 +6,7 @@ import {
   ValidationError
 } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
-import * as CliValidationError from "@effect/cli/ValidationError"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
@@ -50,16 +48,8 @@ import {
 import { defined } from "../util/Defined.js"
 import { jobIdArg, yesOption } from "./Arguments.js"
 
+// Its range is core's to check (a usage error before any request, as any option core refuses).
 const batchSizeOption = Options.integer("batch-size").pipe(
-  Options.mapEffect((size) =>
-    Number.isInteger(size) && size >= 1 && size <= MaxInvestigateIds
-      ? Effect.succeed(size)
-      : Effect.fail(
-        CliValidationError.invalidValue(
-          HelpDoc.p(`--batch-size must be from 1 to ${MaxInvestigateIds} (got ${size}): ids per call`)
-        )
-      )
-  ),
   Options.withDescription(`Investigate ids per move or release call, 1-${MaxInvestigateIds} (default 1000)`),
   Options.optional
 )

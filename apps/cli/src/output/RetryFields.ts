@@ -89,7 +89,7 @@ export const retryRow = (result: RetryResult, now: number): RetryRow => {
 /** A row is already plain JSON: its own wire form. */
 export const encodeRetryRow = (item: RetryRow): Encoded => ({ ...item })
 
-/** The style of an outcome's cell: done green, failed red, not done yellow. */
+/** The status an outcome's cell is painted as (io/Paint.ts's statusStyle): the outcome itself. */
 const outcomeStatus = (item: RetryRow): string => item.outcome
 
 /** The columns of `cfbulk retry`'s rows. */
