@@ -56,7 +56,7 @@ export const planLines = (jobId: string, plan: RetryPlan): ReadonlyArray<string>
     }.`
   const skipped = leftOutOf(plan.skips)
   const skips = skipped === 0 ? [] : [
-    `${formatCount(skipped)} would be skipped:`,
+    `${formatCount(skipped)} would be left out:`,
     ...followUps(plan.skips).map((line) => `  ${line}`)
   ]
   return [head, send, ...skips]

@@ -494,7 +494,7 @@ describe("cfbulk retry sends nothing", () => {
     const out = result.stdout
     expect(out).toContain(`Job ${jobId} has 1,505 FAILED messages.`)
     expect(out).toContain("1,500 would be sent again in 2 calls, to move them to JunkEmail.")
-    expect(out).toContain("5 would be skipped:")
+    expect(out).toContain("5 would be left out:")
     expect(out).toMatch(/ {2}3 not yet due: run again after /)
     expect(out).toMatch(/ {2}2 without an investigate id/)
     expect(out).toContain("First request body (MOVE, call 1 of 2, 1,000 ids):")

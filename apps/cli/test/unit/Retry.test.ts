@@ -243,7 +243,7 @@ describe("retry plan", () => {
     const text = dryRunText("job-1", plan)
     expect(text).toContain("Job job-1 has 6 FAILED messages.")
     expect(text).toContain("4 would be sent again in 2 calls, to move them to JunkEmail.")
-    expect(text).toContain("2 would be skipped:")
+    expect(text).toContain("2 would be left out:")
     expect(text).toContain("run again after 2025-01-05 13:00:00 UTC")
     const body = text.slice(text.indexOf("{"))
     expect(JSON.parse(body)).toEqual({ destination: "JunkEmail", ids: [1, 2, 3].map(testInvestigateId) })
