@@ -62,6 +62,7 @@ const fieldsOption = Options.text("fields").pipe(
 )
 
 const excludeFromOption = Options.text("exclude-from").pipe(
+  Options.withPseudoName("file"),
   Options.withDescription(
     "The rows an earlier retry of this job printed (ndjson, json or csv, with investigate_id and outcome): " +
       "the messages it moved, released or could not confirm are left out, not sent again"
