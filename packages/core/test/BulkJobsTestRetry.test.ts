@@ -165,7 +165,7 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
         failed: ["user8@example.com"]
       }])
       const empty = yield* Effect.flip(jobs.releaseMessages({ ids: [] }))
-      expect(empty.message).toBe("invalid input: release request: ids: ids must name at least one message")
+      expect(empty.message).toBe("invalid input: release request: ids must name at least one message")
       expect((yield* BulkJobsTest.sentCalls).map((call) => call.action)).toEqual(["MOVE", "RELEASE"])
     }).pipe(Effect.provide(layer)))
 })

@@ -69,7 +69,7 @@ describe("moveMessages and releaseMessages", () => {
       const api = answering(() => StubHttpClient.single([]))
       const tooMany = Array.from({ length: 1_001 }, (_, i) => testInvestigateId(i))
       const bad: ReadonlyArray<readonly [MoveRequest, string]> = [
-        [{ destination: "Inbox", ids: [] }, "move request: ids: ids must name at least one message"],
+        [{ destination: "Inbox", ids: [] }, "move request: ids must name at least one message"],
         [{ destination: "Inbox", ids: tooMany }, "ids takes at most 1000 messages a call"]
       ]
       for (const [request, issue] of bad) {
@@ -82,7 +82,7 @@ describe("moveMessages and releaseMessages", () => {
       const release = yield* Effect.flip(
         withBulkJobs(bulkJobsOn(api.handler), (jobs) => jobs.releaseMessages({ ids: tooMany }))
       )
-      expect(release.message).toContain("release request: ids: ids takes at most 1000 messages a call")
+      expect(release.message).toContain("release request: ids takes at most 1000 messages a call")
       expect(api.requests).toEqual([])
     }))
 

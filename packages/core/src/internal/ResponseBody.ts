@@ -23,14 +23,21 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
     ""
   )
 
-/** The first problem of a failed decode as `result[3].total_messages_discovered: Expected number, actual "3"`. */
+/**
+ * The problem of a failed decode as `result[3].total_messages_discovered: Expected number, actual "3"`.
+ *
+ * Every schema here is parsed with `errors: "first"`, so a ParseError holds one problem; the
+ * formatter still lists one entry per alternative of a union that matched nothing (an optional
+ * field is a union with `undefined`: `Expected undefined, actual 0`). Those are not further
+ * problems, so only the first entry, the schema's own, is told. A message that already names its
+ * field (`batchSize must be ...`) is not prefixed with that field again.
+ */
 export const describeParseError = (error: ParseResult.ParseError): string => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const first = issues[0]
+  const first = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
   if (first === undefined) return "the response does not match the expected shape"
   const path = formatPath(first.path)
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
-  return `${path === "" ? "" : `${path}: `}${first.message}${more}`
+  const namesItsField = path !== "" && first.message.startsWith(`${path} `)
+  return path === "" || namesItsField ? first.message : `${path}: ${first.message}`
 }
 
 /** Parse options for every response: unknown properties never fail a decode and are kept (docs/wire-contract.md §12.3). */

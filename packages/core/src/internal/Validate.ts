@@ -30,13 +30,11 @@ export const validateCreateParams = validate(CreateJobParams, "create options")
 export const validateMoveRequest = validate(MoveRequest, "move request")
 export const validateReleaseRequest = validate(ReleaseRequest, "release request")
 
+const batchSizeRange = { message: () => `batchSize must be a whole number from 1 to ${MaxInvestigateIds}` }
+
 const RetryOptionsSchema = Schema.Struct({
   batchSize: Schema.optional(
-    Schema.Int.pipe(
-      Schema.between(1, MaxInvestigateIds, {
-        message: () => `batchSize must be a whole number from 1 to ${MaxInvestigateIds}`
-      })
-    )
+    Schema.Number.pipe(Schema.int(batchSizeRange), Schema.between(1, MaxInvestigateIds, batchSizeRange))
   ),
   exclude: Schema.Array(
     Schema.String.annotations({ message: () => "exclude takes Investigate ids, which are strings" })
