@@ -5,7 +5,7 @@ import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { BulkJobs, type RetryResult } from "../src/index.js"
+import { BulkJobs, type RetryBatch, type RetryResult } from "../src/index.js"
 import { BulkJobsTest, makeTestJob, makeTestMessage, testInvestigateId } from "../src/testing/index.js"
 import { recipientsOf, rowsOfEmail } from "./support/EmailRows.js"
 
@@ -93,6 +93,25 @@ describe("BulkJobsTest: moving and releasing messages, retrying a job's failures
       expect(yield* BulkJobsTest.sentCalls).toEqual([
         { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(2)] } },
         { action: "MOVE", body: { destination: "JunkEmail", ids: [testInvestigateId(5)] } }
+      ])
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("runs onSend with each call's batch before the call is recorded, and not while planning", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(now)
+      const jobs = yield* BulkJobs
+      const recorded = yield* BulkJobsTest.SentCalls
+      const seen: Array<string> = []
+      const onSend = (batch: RetryBatch) =>
+        Effect.map(recorded.all, (calls) => {
+          seen.push(`call ${batch.index} ${batch.body.ids.join(",")} after ${calls.length} recorded`)
+        })
+      yield* Stream.runDrain(jobs.planRetry(moveJob.job_id, { batchSize: 2, onSend }))
+      expect(seen).toEqual([])
+      yield* Stream.runDrain(jobs.retryFailed(moveJob.job_id, { batchSize: 2, onSend }))
+      expect(seen).toEqual([
+        `call 1 ${testInvestigateId(1)},${testInvestigateId(2)} after 0 recorded`,
+        `call 2 ${testInvestigateId(5)} after 1 recorded`
       ])
     }).pipe(Effect.provide(layer)))
 

@@ -9,12 +9,13 @@ import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { sleepingFor, watchingSleeps } from "../../../test-support/Settle.js"
-import type { BulkJobMessage, RetryFailedOptions, RetryResult } from "../src/index.js"
+import type { BulkJobMessage, RetryBatch, RetryFailedOptions, RetryResult } from "../src/index.js"
 import { makeTestJob, makeTestMessage, StubHttpClient, testInvestigateId } from "../src/testing/index.js"
 import { accountId, bulkJobsOn, withBulkJobs } from "./fixtures.js"
 import { recipientsOf, rowsOfEmail } from "./support/EmailRows.js"
 import {
   allMoved,
+  allReleased,
   collectingWaits,
   investigateApi,
   type InvestigateCall,
@@ -593,10 +594,104 @@ describe("a call that fails", () => {
     }))
 })
 
-/** Options as plain JavaScript may pass them, with an `exclude` the types would refuse. */
-const fromJavaScript = (exclude: unknown): RetryFailedOptions => {
+describe("onSend: the caller hears of each call before it is sent", () => {
+  /** `onSend` that logs each batch next to the stub's log of the requests it receives. */
+  const logging = () => {
+    const log: Array<string> = []
+    const batches: Array<RetryBatch> = []
+    const onSend = (batch: RetryBatch) =>
+      Effect.sync(() => {
+        batches.push(batch)
+        log.push(`onSend ${batch.index}: ${batch.body.ids.length} ids`)
+      })
+    const posted = (call: InvestigateCall) => log.push(`POST ${call.number}: ${call.ids.length} ids`)
+    return { log, batches, onSend, posted }
+  }
+
+  it.effect("once per call, in order, with the exact batch, before its request is made", () =>
+    Effect.gen(function*() {
+      const messages = [...failedMessages(2_500), makeTestMessage(9_999, {}, null)]
+      const seen = logging()
+      const api = investigateApi({
+        job: wireJob(moveJob),
+        messages,
+        move: (call) => {
+          seen.posted(call)
+          return allMoved(call)
+        }
+      })
+      const results = yield* retry(api, moveJob.job_id, { onSend: seen.onSend })
+      expect(seen.log).toEqual([
+        "onSend 1: 1000 ids",
+        "POST 1: 1000 ids",
+        "onSend 2: 1000 ids",
+        "POST 2: 1000 ids",
+        "onSend 3: 500 ids",
+        "POST 3: 500 ids"
+      ])
+      // The batches are the plan's, body and rows: what was sent, and the rows it acted on.
+      const plan = yield* Effect.zipRight(
+        TestClock.setTime(now),
+        withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.planRetry(moveJob.job_id)))
+      ).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(seen.batches).toEqual(plan.flatMap((step) => step._tag === "Send" ? [step.batch] : []))
+      expect(seen.batches.map((batch) => batch.body)).toEqual(bodies(api).slice(0, 3))
+      expect(seen.batches.map((batch) => batch.targets.map((target) => target.message))).toEqual([
+        messages.slice(0, 1_000),
+        messages.slice(1_000, 2_000),
+        messages.slice(2_000, 2_500)
+      ])
+      expect(count(results)).toEqual({ Moved: 2_500, Skipped: 1 })
+    }))
+
+  it.effect("a call sent again after a 429 is one call: onSend runs once for it", () =>
+    watchingSleeps(Effect.gen(function*() {
+      const seen = logging()
+      const api = investigateApi({
+        job: wireJob(releaseJob),
+        messages: failedMessages(3),
+        release: (call) => {
+          seen.posted(call)
+          return call.number === 1
+            ? StubHttpClient.failure(429, [{ code: 10429, message: "Rate limited" }], { "retry-after": "5" })
+            : allReleased(call)
+        }
+      })
+      const fiber = yield* Effect.fork(retry(api, releaseJob.job_id, { batchSize: 2, onSend: seen.onSend }))
+      yield* sleepingFor("5 seconds")
+      yield* TestClock.adjust("5 seconds")
+      const results = yield* Fiber.join(fiber)
+      expect(seen.log).toEqual([
+        "onSend 1: 2 ids",
+        "POST 1: 2 ids",
+        "POST 2: 2 ids",
+        "onSend 2: 1 ids",
+        "POST 3: 1 ids"
+      ])
+      expect(count(results)).toEqual({ Released: 3 })
+    })))
+
+  it.effect("planRetry sends nothing and never runs onSend", () =>
+    Effect.gen(function*() {
+      const seen = logging()
+      const api = investigateApi({ job: wireJob(moveJob), messages: failedMessages(1_500) })
+      const steps = yield* Effect.zipRight(
+        TestClock.setTime(now),
+        withBulkJobs(
+          bulkJobsOn(api.handler),
+          (jobs) => Stream.runCollect(jobs.planRetry(moveJob.job_id, { onSend: seen.onSend }))
+        )
+      ).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(steps.map((step) => step._tag)).toEqual(["Send", "Send"])
+      expect(seen.log).toEqual([])
+      expect(api.posts()).toEqual([])
+    }))
+})
+
+/** Options as plain JavaScript may pass them, with an `exclude` (or another option) the types would refuse. */
+const fromJavaScript = (exclude: unknown, option = "exclude"): RetryFailedOptions => {
   const options = {}
-  Reflect.set(options, "exclude", exclude)
+  Reflect.set(options, option, exclude)
   return options
 }
 
@@ -633,7 +728,7 @@ describe("refused before anything is sent", () => {
       expect(issues[2]).toContain(`moves messages to "Archive"`)
     }))
 
-  it.effect("a bad job id, batchSize or exclude: ValidationError, no request at all", () =>
+  it.effect("a bad job id, batchSize, exclude or onSend: ValidationError, no request at all", () =>
     Effect.gen(function*() {
       const cases: ReadonlyArray<readonly [string, RetryFailedOptions | undefined, string]> = [
         ["not-a-job", undefined, `"not-a-job" is not a job id (a UUID)`],
@@ -663,6 +758,16 @@ describe("refused before anything is sent", () => {
           moveJob.job_id,
           fromJavaScript([testInvestigateId(1), 7]),
           "retry options: exclude[1]: exclude takes Investigate ids, which are strings"
+        ],
+        [
+          moveJob.job_id,
+          fromJavaScript("log", "onSend"),
+          "retry options: onSend: expected a function of the batch about to be sent, got string"
+        ],
+        [
+          moveJob.job_id,
+          fromJavaScript(null, "onSend"),
+          "onSend: expected a function of the batch about to be sent, got null"
         ]
       ]
       for (const [jobId, options, issue] of cases) {

@@ -16,7 +16,7 @@ import { type RetryBatch, type RetryFailedOptions, RetryResult, RetryStep } from
 import { retryActionOf } from "./RetryAction.js"
 import { batchFailedResults, moveResults, releaseResults } from "./RetryAnswers.js"
 import { planSteps } from "./RetryBatches.js"
-import { validateJobId, validateRetryOptions } from "./Validate.js"
+import { type CheckedRetryOptions, validateJobId, validateRetryOptions } from "./Validate.js"
 
 /** The operations a retry is made of: the real service's, or the in-memory one's. */
 export interface RetrySources {
@@ -38,14 +38,14 @@ const isBatchFailure = (error: BulkJobsError): error is Exclude<BulkJobsError, A
 
 /** `planRetry` and `retryFailed` on the given operations, with the same checks and rules for both services. */
 export const makeRetryOperations = (sources: RetrySources) => {
-  const planRetry = (
+  /** The plan from options already checked: `exclude` may be a one-shot iterator, read once. */
+  const planFrom = (
     jobId: string,
-    options: RetryFailedOptions = {}
+    { batchSize, exclude }: CheckedRetryOptions
   ): Stream.Stream<RetryStep, BulkJobsError> =>
     Stream.unwrap(
       Effect.gen(function*() {
         const id = yield* validateJobId(jobId)
-        const { batchSize, exclude } = yield* validateRetryOptions(options)
         const action = yield* retryActionOf(yield* sources.get(id))
         const now = yield* Clock.currentTimeMillis
         return sources.messages(id, { status: "FAILED" }).pipe(
@@ -56,6 +56,12 @@ export const makeRetryOperations = (sources: RetrySources) => {
         )
       })
     )
+
+  const planRetry = (
+    jobId: string,
+    options: RetryFailedOptions = {}
+  ): Stream.Stream<RetryStep, BulkJobsError> =>
+    Stream.unwrap(Effect.map(validateRetryOptions(options), (checked) => planFrom(jobId, checked)))
 
   /** One call, and one result per message it named. Only refused credentials end the whole retry. */
   const sendBatch = (batch: RetryBatch): Effect.Effect<ReadonlyArray<RetryResult>, AuthenticationError> =>
@@ -78,16 +84,18 @@ export const makeRetryOperations = (sources: RetrySources) => {
     jobId: string,
     options: RetryFailedOptions = {}
   ): Stream.Stream<RetryResult, BulkJobsError> =>
-    planRetry(jobId, options).pipe(
-      // One call after the other: the results of one are out before the next is sent.
-      Stream.mapEffect(
-        RetryStep.$match({
-          Skip: ({ message, reason }) => Effect.succeed([RetryResult.Skipped({ message, reason })]),
-          Send: ({ batch }) => sendBatch(batch)
-        })
-      ),
-      Stream.flattenIterables
-    )
+    Stream.unwrap(Effect.map(validateRetryOptions(options), (checked) =>
+      planFrom(jobId, checked).pipe(
+        // One call after the other: the results of one are out before the next is sent.
+        Stream.mapEffect(
+          RetryStep.$match({
+            Skip: ({ message, reason }) => Effect.succeed([RetryResult.Skipped({ message, reason })]),
+            // The caller hears of the call before it may reach the server (see `onSend`).
+            Send: ({ batch }) => Effect.zipRight(checked.onSend(batch), sendBatch(batch))
+          })
+        ),
+        Stream.flattenIterables
+      )))
 
   return { planRetry, retryFailed }
 }

@@ -4,7 +4,7 @@ import { ValidationError } from "../http/Errors.js"
 import { JobId } from "../schema/Ids.js"
 import { MaxInvestigateIds, MoveRequest, ReleaseRequest } from "../schema/Investigate.js"
 import { CreateJobParams, ListJobsParams, ListMessagesParams } from "../schema/Params.js"
-import type { RetryFailedOptions } from "../service/MessageRetry.js"
+import type { RetryBatch, RetryFailedOptions } from "../service/MessageRetry.js"
 import { describeParseError } from "./ResponseBody.js"
 
 // Input checks shared by the real service and the in-memory test service, so both reject the same
@@ -46,7 +46,10 @@ const validateRetryOptionsSchema = validate(RetryOptionsSchema, "retry options")
 export interface CheckedRetryOptions {
   readonly batchSize: number | undefined
   readonly exclude: ReadonlySet<string>
+  readonly onSend: (batch: RetryBatch) => Effect.Effect<void>
 }
+
+const sendsSilently = (_batch: RetryBatch): Effect.Effect<void> => Effect.void
 
 const isIterable = (value: unknown): value is Iterable<unknown> =>
   typeof value === "object" && value !== null && Symbol.iterator in value
@@ -68,12 +71,26 @@ export const validateRetryOptions = (
       })
     )
   }
+  const onSend: unknown = options.onSend
+  if (onSend !== undefined && typeof onSend !== "function") {
+    return Effect.fail(
+      new ValidationError({
+        issue: `retry options: onSend: expected a function of the batch about to be sent, got ${
+          onSend === null ? "null" : typeof onSend
+        }`
+      })
+    )
+  }
   return Effect.map(
     validateRetryOptionsSchema({
       batchSize: options.batchSize,
       exclude: exclude === undefined ? [] : Array.from(exclude)
     }),
-    (checked) => ({ batchSize: checked.batchSize, exclude: new Set(checked.exclude) })
+    (checked) => ({
+      batchSize: checked.batchSize,
+      exclude: new Set(checked.exclude),
+      onSend: options.onSend ?? sendsSilently
+    })
   )
 }
 

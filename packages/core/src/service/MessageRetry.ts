@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type {
   InvestigateId,
   MoveRequest,
@@ -31,6 +32,14 @@ export interface RetryFailedOptions {
    * its characters. Left out before the calls are made up, so they never make a call short.
    */
   readonly exclude?: Iterable<string> | undefined
+  /**
+   * Run by `retryFailed` right before each move or release call is sent, with the call's exact
+   * batch (body and rows), once per call, in the order the calls go out; `planRetry` never runs it.
+   * It exists for a caller that may be interrupted (Ctrl-C) while a call is in flight: no result
+   * names that call's messages, yet the call may have reached the server and acted on them. Kept
+   * from here, the batch tells the caller which messages to report as of unknown outcome.
+   */
+  readonly onSend?: ((batch: RetryBatch) => Effect.Effect<void>) | undefined
 }
 
 /**
