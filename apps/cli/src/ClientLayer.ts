@@ -1,24 +1,16 @@
 import { BulkJobs, ConfigurationError, credentialsConfig } from "@cfbulk/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
-import { watchInvestigateCalls } from "./CallsInFlight.js"
 import type { Globals } from "./GlobalOptions.js"
 
 const missingCredentials = new ConfigurationError({
   issue: "no credentials: set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) in the " +
     "environment; cfbulk never takes them as flags"
 })
-
-/** The platform's fetch, noting the move and release calls in flight (CallsInFlight.ts). */
-const httpClientLayer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
-  HttpClient.HttpClient,
-  Effect.map(HttpClient.HttpClient, watchInvestigateCalls)
-).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
  * `BulkJobs` from the global options and the credentials in the environment, over the platform's
@@ -44,7 +36,7 @@ export const bulkJobsLayer = (globals: Globals): Layer.Layer<BulkJobs, Configura
           maxRetries: Option.getOrUndefined(globals.maxRetries)
         })
     )
-  ).pipe(Layer.provide(httpClientLayer))
+  ).pipe(Layer.provide(FetchHttpClient.layer))
 
 /** Runs an effect that needs `BulkJobs` with the service built from the global options. */
 export const withBulkJobs = <A, E>(

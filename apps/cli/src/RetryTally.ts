@@ -1,5 +1,4 @@
-import { type BulkJobMessage, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
-import type { CallInFlight } from "./CallsInFlight.js"
+import { type BulkJobMessage, type RetryBatch, type RetryResult, type RetrySkipReason } from "@cfbulk/core"
 import { longUtc } from "./output/Dates.js"
 import { formatCount, plural } from "./ProgressText.js"
 
@@ -155,10 +154,11 @@ export const retrySummary = (tally: RetryTally, elapsed: string): string => {
 
 /**
  * What a retry stopped early (refused credentials, Ctrl-C) had done, for stderr: the counts so far,
- * what to do about the messages left undone, and the call cut off, if one was: Cloudflare may have
- * acted on its messages, and no row names them. Running again finishes the job, hence the hint.
+ * what to do about the messages left undone, and the call cut off by Ctrl-C, if one was: Cloudflare
+ * may have acted on its messages, whose rows say `unknown` (they are not in the counts, which are
+ * the answered calls'). Running again finishes the job, hence the hint.
  */
-export const stoppedSummary = (tally: RetryTally, elapsed: string, cut: CallInFlight | undefined): string => {
+export const stoppedSummary = (tally: RetryTally, elapsed: string, cut: RetryBatch | undefined): string => {
   const counted = countedOf(tally)
   const head = counted === 0
     ? `stopped before any message was retried (${elapsed})`
@@ -166,11 +166,14 @@ export const stoppedSummary = (tally: RetryTally, elapsed: string, cut: CallInFl
       plural(tally.calls, "call")
     }, ${elapsed})`
   const cutLine: ReadonlyArray<string> = cut === undefined ? [] : [
-    `call ${tally.calls + 1} was cut off: its ${plural(cut.ids, "message")} may have been ${
-      cut.action === "move" ? "moved" : "released"
-    }; no row says so`
+    `call ${cut.index} was cut off: its ${plural(cut.targets.length, "message")} may have been ${
+      cut.action === "MOVE" ? "moved" : "released"
+    }; their rows say unknown`
   ]
-  // Running again finishes what was stopped.
-  const lines = [...cutLine, ...followUps(tally, sentOf(tally) > 0 || tally.notYetDue > 0)]
+  // Running again finishes what was stopped; the cut call's rows leave its messages out.
+  const lines = [
+    ...cutLine,
+    ...followUps(tally, sentOf(tally) > 0 || tally.notYetDue > 0 || cut !== undefined)
+  ]
   return [head, ...lines.map((line) => `  ${line}`)].join("\n")
 }

@@ -2,7 +2,9 @@ import {
   BulkJobs,
   type BulkJobsError,
   MaxInvestigateIds,
+  type RetryBatch,
   type RetryFailedOptions,
+  RetryResult,
   ValidationError
 } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
@@ -15,7 +17,6 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import * as CallsInFlight from "../CallsInFlight.js"
 import { buildBulkJobs, withBulkJobs } from "../ClientLayer.js"
 import { commandDescriptions } from "../Descriptions.js"
 import { formatShort } from "../DurationText.js"
@@ -89,35 +90,62 @@ const planOf = (
 ): Effect.Effect<RetryPlan, BulkJobsError, BulkJobs> =>
   Effect.flatMap(BulkJobs, (jobs) => Stream.runFold(jobs.planRetry(jobId, retryOptions), emptyPlan, addStep))
 
+/** The move or release call sent whose results have not come yet, if any (core's `onSend`). */
+type InFlight = Ref.Ref<Option.Option<RetryBatch>>
+
+/** Why the messages of a call cut off have the outcome unknown. */
+const cutOffReason = "cut off by Ctrl-C: the call may have acted on it"
+
+/** The rows of the call in flight, if any: each of its messages unknown, since it may have been acted on. */
+const cutOffRows = (inFlight: InFlight): Effect.Effect<ReadonlyArray<RetryRow>> =>
+  Effect.map(
+    Effect.all([Ref.get(inFlight), Clock.currentTimeMillis]),
+    ([batch, now]) =>
+      Option.match(batch, {
+        onNone: () => [],
+        onSome: ({ index, targets }) =>
+          targets.map((target) =>
+            retryRow(RetryResult.Unknown({ ...target, batch: index, reason: cutOffReason }), now)
+          )
+      })
+  )
+
 /**
  * Retries a job's FAILED messages (core's `retryFailed`) and prints one row per message as results
  * come, with a live progress line on a terminal's stderr. Each result is counted into `tally` as it
- * comes, so that whoever started the retry can say what it did, however it ended. `total` is the
- * number of FAILED messages, when a plan said so.
+ * comes, so that whoever started the retry can say what it did, however it ended. `inFlight` holds
+ * the call sent and not yet answered: when the retry is interrupted (Ctrl-C) with one, its messages
+ * get a row each, `unknown`, so that `--exclude-from` with this run's rows leaves them out. `total`
+ * is the number of FAILED messages, when a plan said so.
  */
 export const printRetry = (
   listing: Listing<RetryRow>,
   jobId: string,
   retryOptions: RetryFailedOptions,
   total: number | undefined,
-  tally: Ref.Ref<RetryTally>
+  tally: Ref.Ref<RetryTally>,
+  inFlight: InFlight
 ): Effect.Effect<void, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
   Effect.flatMap(BulkJobs, (jobs) =>
     withRetryProgress(total, (show) => {
-      const rows = jobs.retryFailed(jobId, retryOptions).pipe(
+      const onSend = (batch: RetryBatch) => Ref.set(inFlight, Option.some(batch))
+      const rows = jobs.retryFailed(jobId, { ...retryOptions, onSend }).pipe(
         Stream.mapChunksEffect((chunk) =>
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
             // A call's results are out: it is no longer in flight.
-            if (Chunk.some(chunk, (result) => result._tag !== "Skipped")) {
-              yield* Effect.sync(CallsInFlight.settled)
-            }
+            yield* Ref.update(
+              inFlight,
+              Option.filter((batch) =>
+                !Chunk.some(chunk, (result) => "batch" in result && result.batch === batch.index)
+              )
+            )
             show(yield* Ref.updateAndGet(tally, (counted) => Chunk.reduce(chunk, counted, countResult)), now)
             return Chunk.map(chunk, (result) => retryRow(result, now))
           })
         )
       )
-      return printStream(listing, rows, { empty: false })
+      return printStream(listing, rows, { empty: false, whenInterrupted: cutOffRows(inFlight) })
     }))
 
 /** What a retry did: the messages by outcome and the calls answered, and how long it took. */
@@ -139,8 +167,8 @@ const endedEarly = (exit: Exit.Exit<unknown, { readonly _tag: string }>): boolea
 
 /**
  * `printRetry`, timed: what it did, for the summary. When it ends early (refused credentials, Ctrl-C)
- * after it began, what it did so far is said on stderr, with the call cut off, if any, before the
- * error (if any) that ended it.
+ * after it began, what it did so far is said on stderr, with the call cut off by Ctrl-C, if any,
+ * before the error (if any) that ended it. A call refused (401, 403) was not cut off: it did nothing.
  */
 export const reportedRetry = (
   listing: Listing<RetryRow>,
@@ -150,21 +178,24 @@ export const reportedRetry = (
 ): Effect.Effect<RetryReport, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
   Effect.gen(function*() {
     const tally = yield* Ref.make(emptyTally)
+    const inFlight: InFlight = yield* Ref.make(Option.none<RetryBatch>())
     const started = yield* Clock.currentTimeMillis
     const report = Effect.map(
       Effect.all([Ref.get(tally), Clock.currentTimeMillis]),
       ([counted, now]): RetryReport => ({ tally: counted, elapsedMs: now - started })
     )
-    yield* Effect.sync(CallsInFlight.settled)
-    yield* printRetry(listing, jobId, retryOptions, total, tally).pipe(
+    yield* printRetry(listing, jobId, retryOptions, total, tally, inFlight).pipe(
       Effect.onExit((exit) =>
         endedEarly(exit)
-          ? Effect.flatMap(report, ({ elapsedMs, tally: counted }) => {
-            const cut = CallsInFlight.callInFlight()
-            return countedOf(counted) === 0 && cut === undefined
-              ? Effect.void
-              : Stderr.write(`cfbulk: ${stoppedSummary(counted, formatShort(elapsedMs), cut)}\n`)
-          })
+          ? Effect.flatMap(
+            Effect.all([report, Ref.get(inFlight)]),
+            ([{ elapsedMs, tally: counted }, batch]) => {
+              const cut = Exit.isInterrupted(exit) ? Option.getOrUndefined(batch) : undefined
+              return countedOf(counted) === 0 && cut === undefined
+                ? Effect.void
+                : Stderr.write(`cfbulk: ${stoppedSummary(counted, formatShort(elapsedMs), cut)}\n`)
+            }
+          )
           : Effect.void
       )
     )

@@ -133,6 +133,18 @@ const printer = <A>(listing: Listing<A>): Printer<A> => {
  */
 const itemsPerWrite = 50
 
+/** What `printStream` says besides the items. */
+export interface PrintNotes<A> {
+  /** Whether an empty table is followed by a note saying nothing was found (default true). */
+  readonly empty?: boolean | undefined
+  /**
+   * Rows to print last when the listing is interrupted (Ctrl-C), through the same printer, then the
+   * format's end, so that what was printed stays readable (a JSON array is closed): rows that only
+   * the interruption makes true. Without it, an interrupted listing just stops.
+   */
+  readonly whenInterrupted?: Effect.Effect<ReadonlyArray<A>> | undefined
+}
+
 /**
  * Prints a listing as its pages arrive: one chunk in memory at a time, the first rows on screen as
  * soon as the first page is in. Returns how many items were printed. An empty table is followed by a
@@ -141,12 +153,12 @@ const itemsPerWrite = 50
 export const printStream = <A, E, R>(
   listing: Listing<A>,
   items: Stream.Stream<A, E, R>,
-  notes: { readonly empty: boolean } = { empty: true }
+  notes: PrintNotes<A> = {}
 ): Effect.Effect<number, E | BrokenPipe | StdoutError, R> =>
   Effect.gen(function*() {
     const print = printer(listing)
     let written = 0
-    yield* Stream.runForEachChunk(items, (chunk) =>
+    const writeItems = (chunk: Chunk.Chunk<A>) =>
       Effect.forEach(
         Chunk.chunksOf(chunk, itemsPerWrite),
         (piece) => {
@@ -155,9 +167,21 @@ export const printStream = <A, E, R>(
           return Stdout.write(text)
         },
         { discard: true }
-      ))
+      )
+    const { whenInterrupted } = notes
+    yield* Stream.runForEachChunk(items, writeItems).pipe(
+      Effect.onInterrupt(() =>
+        whenInterrupted === undefined ? Effect.void : whenInterrupted.pipe(
+          Effect.flatMap((last) =>
+            Effect.zipRight(writeItems(Chunk.fromIterable(last)), Stdout.write(print.end(written)))
+          ),
+          // A stdout that failed has nothing more to say: the interruption is what ends the command.
+          Effect.ignore
+        )
+      )
+    )
     yield* Stdout.write(print.end(written))
-    if (written === 0 && listing.format === "table" && notes.empty) {
+    if (written === 0 && listing.format === "table" && notes.empty !== false) {
       yield* Stderr.note(`no ${listing.set.noun}s found\n`)
     } else if (written > 0 && print.note !== undefined) {
       yield* Stderr.note(print.note + "\n")

@@ -418,18 +418,23 @@ describe("cfbulk retry stopped early says what it did so far", () => {
     expect(stderr.slice(2)).toEqual([expect.stringMatching(/^cfbulk: .*401/)])
   })
 
-  it("Ctrl-C with a call in flight: exits 130 at once, saying that call's messages may have been moved", async () => {
+  it("Ctrl-C with a call in flight: exits 130 at once, its messages unknown; a rerun given the rows leaves them out", async () => {
     const jobId = await emulator.insertFailedJob({ failed: 25 })
+    const ids = await failedIds(jobId)
     // The second call is held by the emulator until the test is long over.
     await emulator.enqueue(Fault.Delay({ millis: 120_000 }), {
       method: "POST",
       path: "/investigate/move",
       nth: 2
     })
-    const child = spawn(process.execPath, [cliPath, "retry", jobId, "--yes", "--batch-size", "10"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-      stdio: ["pipe", "pipe", "pipe"]
-    })
+    const child = spawn(
+      process.execPath,
+      [cliPath, "retry", jobId, "--yes", "--batch-size", "10", "--format", "json"],
+      {
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+        stdio: ["pipe", "pipe", "pipe"]
+      }
+    )
     let stdout = ""
     let stderr = ""
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
@@ -445,12 +450,30 @@ describe("cfbulk retry stopped early says what it did so far", () => {
     } finally {
       clearTimeout(killer)
     }
-    expect(countBy(ndjsonRows(stdout))).toEqual({ moved: 10 })
+    // The JSON array is whole: the first call's rows, then one unknown row per message of the second.
+    const parsed = parseJson(stdout)
+    const rows = (Array.isArray(parsed) ? parsed : []).map(rowOf)
+    expect(countBy(rows)).toEqual({ moved: 10, unknown: 10 })
+    const unknown = rows.filter((row) => row.outcome === "unknown")
+    expect(unknown.map((row) => row.investigate_id)).toEqual(ids.slice(10, 20))
+    expect(new Set(unknown.map((row) => row.reason))).toEqual(
+      new Set(["cut off by Ctrl-C: the call may have acted on it"])
+    )
     expect(lines(stderr)).toEqual([
       expect.stringMatching(/^cfbulk: stopped after 10 messages: 10 moved \(1 call, \d+s\)$/),
-      "  call 2 was cut off: its 10 messages may have been moved; no row says so",
+      "  call 2 was cut off: its 10 messages may have been moved; their rows say unknown",
       "  run again with --exclude-from <this run's rows> to leave out what it sent"
     ])
+
+    // Run again with those rows: neither call's messages are named again, only the 5 never sent.
+    const path = join(folder, "cut-off.json")
+    writeFileSync(path, stdout)
+    const rerun = await observed(() => cfbulk(["retry", jobId, "--yes", "--exclude-from", path, "--quiet"]))
+    expect(rerun.result.code).toBe(0)
+    const rerunIds = rerun.calls.flatMap((call) => call.ids)
+    expect(rerunIds.filter((id) => ids.slice(0, 20).includes(id))).toEqual([])
+    expect(rerunIds).toEqual(ids.slice(20))
+    expect(countBy(ndjsonRows(rerun.result.stdout))).toEqual({ moved: 5, excluded: 20 })
   })
 })
 

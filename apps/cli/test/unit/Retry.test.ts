@@ -201,23 +201,38 @@ describe("retry summary and exit", () => {
 })
 
 describe("a retry stopped early", () => {
+  const releaseBatch = (index: number, from: number, count: number): RetryBatch => {
+    const targets = Array.from({ length: count }, (_, i) => target(from + i))
+    return { action: "RELEASE", index, body: { ids: targets.map((each) => each.investigateId) }, targets }
+  }
+
   it("says what it did so far, the call cut off, and how to run again", () => {
     const tally = tallyOf([
       RetryResult.Moved({ ...target(1), batch: 1, items: [] }),
       RetryResult.Failed({ ...target(2), batch: 1, reason: "no such mailbox" })
     ])
-    expect(stoppedSummary(tally, "4s", { action: "release", ids: 1000 }).split("\n")).toEqual([
+    expect(stoppedSummary(tally, "4s", releaseBatch(2, 3, 1000)).split("\n")).toEqual([
       "stopped after 2 messages: 1 moved, 1 failed (1 call, 4s)",
-      "  call 2 was cut off: its 1,000 messages may have been released; no row says so",
+      "  call 2 was cut off: its 1,000 messages may have been released; their rows say unknown",
       "  1 failed: each row's reason says why; run again once that is fixed",
       "  run again with --exclude-from <this run's rows> to leave out what it sent"
     ])
     expect(stoppedSummary(tally, "4s", undefined)).not.toContain("cut off")
   })
 
-  it("before any result, names the first call", () => {
-    expect(stoppedSummary(emptyTally, "1s", { action: "move", ids: 1 })).toBe(
-      "stopped before any message was retried (1s)\n  call 1 was cut off: its 1 message may have been moved; no row says so"
+  it("before any result, names the first call, and how to run again without it", () => {
+    expect(stoppedSummary(emptyTally, "1s", moveBatch(1, 1, 1)).split("\n")).toEqual([
+      "stopped before any message was retried (1s)",
+      "  call 1 was cut off: its 1 message may have been moved; their rows say unknown",
+      "  run again with --exclude-from <this run's rows> to leave out what it sent"
+    ])
+  })
+
+  it("a call cut off counts the rows it acts on, an email's recipients each", () => {
+    const batch = moveBatch(3, 1, 2)
+    const sibling = { ...target(1), message: makeTestMessage(9) }
+    expect(stoppedSummary(emptyTally, "1s", { ...batch, targets: [...batch.targets, sibling] })).toContain(
+      "call 3 was cut off: its 3 messages may have been moved"
     )
   })
 })
