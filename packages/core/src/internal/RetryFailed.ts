@@ -2,16 +2,8 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { AuthenticationError, BulkJobsError } from "../http/Errors.js"
-import type { BulkJob } from "../schema/BulkJob.js"
-import {
-  MaxInvestigateIds,
-  type MoveRequest,
-  type MoveResponseItem,
-  type ReleaseRequest,
-  type ReleaseResponseItem
-} from "../schema/Investigate.js"
-import type { BulkJobMessage } from "../schema/JobMessage.js"
-import type { ListMessagesParams } from "../schema/Params.js"
+import { MaxInvestigateIds } from "../schema/Investigate.js"
+import type { BulkJobsService } from "../service/BulkJobs.js"
 import { type RetryBatch, type RetryFailedOptions, RetryResult, RetryStep } from "../service/MessageRetry.js"
 import { retryActionOf } from "./RetryAction.js"
 import { batchFailedResults, moveResults, releaseResults } from "./RetryAnswers.js"
@@ -19,19 +11,7 @@ import { planSteps } from "./RetryBatches.js"
 import { type CheckedRetryOptions, validateJobId, validateRetryOptions } from "./Validate.js"
 
 /** The operations a retry is made of: the real service's, or the in-memory one's. */
-export interface RetrySources {
-  readonly get: (jobId: string) => Effect.Effect<BulkJob, BulkJobsError>
-  readonly messages: (
-    jobId: string,
-    params?: ListMessagesParams
-  ) => Stream.Stream<BulkJobMessage, BulkJobsError>
-  readonly moveMessages: (
-    request: MoveRequest
-  ) => Effect.Effect<ReadonlyArray<MoveResponseItem>, BulkJobsError>
-  readonly releaseMessages: (
-    request: ReleaseRequest
-  ) => Effect.Effect<ReadonlyArray<ReleaseResponseItem>, BulkJobsError>
-}
+export type RetrySources = Pick<BulkJobsService, "get" | "messages" | "moveMessages" | "releaseMessages">
 
 const isBatchFailure = (error: BulkJobsError): error is Exclude<BulkJobsError, AuthenticationError> =>
   error._tag !== "AuthenticationError"
