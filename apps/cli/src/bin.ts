@@ -1,4 +1,5 @@
 import { normalizeArgv } from "./Argv.js"
+import { tuneHeapForStreaming } from "./HeapTuning.js"
 import { rootHelp, wantsRootHelp } from "./RootHelp.js"
 
 // The entry point loads Effect only when a command needs it: the overview (`cfbulk`, `cfbulk --help`)
@@ -8,5 +9,6 @@ const normalized = normalizeArgv(process.argv)
 if (wantsRootHelp(normalized)) {
   process.stdout.write(rootHelp())
 } else {
+  tuneHeapForStreaming()
   void import("./Main.js").then((main) => main.main(normalized))
 }
