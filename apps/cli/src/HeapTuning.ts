@@ -9,18 +9,26 @@ import { setFlagsFromString } from "node:v8"
  * generation that does not grow, and an old one allowed to double rather than quadruple, keep the peak
  * under 150 MB for some more CPU (README, "Performance"). Both flags are read by V8 each time it
  * resizes, so setting them as the process starts takes effect, unlike the heap sizes fixed at start.
- * A user's own settings of these (in `NODE_OPTIONS` or on node's command line) are left alone.
  */
-const flags = ["--semi-space-growth-factor=1", "--heap-growing-percent=100"]
+const streamingFlags = ["--semi-space-growth-factor=1", "--heap-growing-percent=100"]
 
-const setByUser = (name: string): boolean =>
-  [...process.execArgv, process.env["NODE_OPTIONS"] ?? ""].some((argument) =>
-    argument.replaceAll("_", "-").includes(name)
-  )
+/**
+ * The flags to set, leaving out any the user set themselves, in `NODE_OPTIONS` or on node's command
+ * line (where V8 accepts `_` for `-`).
+ */
+export const heapFlagsToSet = (
+  execArgv: ReadonlyArray<string>,
+  nodeOptions: string
+): ReadonlyArray<string> => {
+  const given = [...execArgv, nodeOptions].map((argument) => argument.replaceAll("_", "-"))
+  return streamingFlags.filter((flag) => {
+    const name = flag.slice(0, flag.indexOf("="))
+    return !given.some((argument) => argument.includes(name))
+  })
+}
 
 export const tuneHeapForStreaming = (): void => {
-  for (const flag of flags) {
-    const name = flag.slice(0, flag.indexOf("="))
-    if (!setByUser(name)) setFlagsFromString(flag)
+  for (const flag of heapFlagsToSet(process.execArgv, process.env["NODE_OPTIONS"] ?? "")) {
+    setFlagsFromString(flag)
   }
 }
