@@ -337,6 +337,18 @@ describe("what Schema does, and the fast path with it", () => {
       "a job id with a letter beyond f",
       (job) => ({ ...job, job_id: "g174e90a-fafe-4643-bbbc-4a0ed4fc8415" })
     ],
+    [
+      "a job id with a character between the digits and the letters",
+      (job) => ({ ...job, job_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc841:" })
+    ],
+    [
+      "a job id with a control character that is a digit once lower-cased",
+      (job) => ({ ...job, job_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc841\u0010" })
+    ],
+    [
+      "a job id with its dashes elsewhere",
+      (job) => ({ ...job, job_id: "f174e90af-afe-4643-bbbc-4a0ed4fc8415" })
+    ],
     ["a MOVE without its destination", (job) => ({ ...job, action_params: { type: "MOVE" } })],
     ["an action type that is not a string", (job) => ({ ...job, action_params: { type: 5 } })],
     [
