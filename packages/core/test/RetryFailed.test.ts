@@ -9,7 +9,7 @@ import * as Fiber from "effect/Fiber"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { sleepingFor, watchingSleeps } from "../../../test-support/Settle.js"
-import type { BulkJobMessage, RetryBatch, RetryFailedOptions, RetryResult } from "../src/index.js"
+import type { BulkJobMessage, RetryBatch, RetryFailedOptions, RetryResult, RetryStep } from "../src/index.js"
 import { makeTestJob, makeTestMessage, StubHttpClient, testInvestigateId } from "../src/testing/index.js"
 import { accountId, bulkJobsOn, withBulkJobs } from "./fixtures.js"
 import { recipientsOf, rowsOfEmail } from "./support/EmailRows.js"
@@ -685,6 +685,78 @@ describe("onSend: the caller hears of each call before it is sent", () => {
       expect(steps.map((step) => step._tag)).toEqual(["Send", "Send"])
       expect(seen.log).toEqual([])
       expect(api.posts()).toEqual([])
+    }))
+})
+
+describe("retryPlanned sends a plan as it was made", () => {
+  /** The steps `planRetry` streams for `jobId` on `api`, with the clock at `now`. */
+  const planOn = (api: Api, jobId: string, options?: RetryFailedOptions) =>
+    Effect.zipRight(
+      TestClock.setTime(now),
+      withBulkJobs(bulkJobsOn(api.handler), (jobs) => Stream.runCollect(jobs.planRetry(jobId, options)))
+    ).pipe(Effect.map(Chunk.toReadonlyArray))
+
+  it.effect("the plan's calls and skips, reading nothing again, even when the job's messages changed since", () =>
+    Effect.gen(function*() {
+      const messages = [...failedMessages(1_500), makeTestMessage(9_999, {}, null)]
+      const planned = investigateApi({ job: wireJob(moveJob), messages })
+      const steps = yield* planOn(planned, moveJob.job_id, { batchSize: 1_000 })
+      // Another server, whose listing has more FAILED messages: nothing of it may be read or sent.
+      const api = investigateApi({ job: wireJob(moveJob), messages: failedMessages(3_000) })
+      const seen: Array<number> = []
+      const results = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) =>
+        Stream.runCollect(
+          jobs.retryPlanned(steps, { onSend: (batch) => Effect.sync(() => seen.push(batch.index)) })
+        )).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(api.requests.every((request) => request.method === "POST")).toBe(true)
+      expect(bodies(api)).toEqual(steps.flatMap((step) => step._tag === "Send" ? [step.batch.body] : []))
+      expect(api.sentIds().map((ids) => ids.length)).toEqual([1_000, 500])
+      expect(seen).toEqual([1, 2])
+      expect(count(results)).toEqual({ Moved: 1_500, Skipped: 1 })
+      expect(reasons(results)).toEqual(new Set(["NoInvestigateId"]))
+    }))
+
+  it.effect("a call that fails is reported on its messages, as by retryFailed; refused credentials end it", () =>
+    Effect.gen(function*() {
+      const planned = investigateApi({ job: wireJob(releaseJob), messages: failedMessages(3) })
+      const steps = yield* planOn(planned, releaseJob.job_id, { batchSize: 1 })
+      const api = investigateApi({
+        job: wireJob(releaseJob),
+        messages: [],
+        release: (call) =>
+          call.number === 1
+            ? StubHttpClient.failure(400, [{ code: 1000, message: "bad id" }])
+            : call.number === 2
+            ? allReleased(call)
+            : StubHttpClient.failure(403, [{ code: 10000, message: "Authentication error" }])
+      })
+      const outcomes = yield* withBulkJobs(
+        bulkJobsOn(api.handler),
+        (jobs) => Stream.runCollect(Stream.either(jobs.retryPlanned(steps)))
+      ).pipe(Effect.map(Chunk.toReadonlyArray))
+      expect(outcomes.map((outcome) => Either.isRight(outcome) ? outcome.right._tag : outcome.left._tag))
+        .toEqual([
+          "Failed",
+          "Released",
+          "AuthenticationError"
+        ])
+      expect(api.posts()).toHaveLength(3)
+    }))
+
+  it.effect("steps that are not a collection, or an onSend that is not a function: ValidationError, nothing sent", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({ job: wireJob(moveJob), messages: [] })
+      // Steps as plain JavaScript may pass them: an object that cannot be iterated.
+      const notSteps: Iterable<RetryStep> = { [Symbol.iterator]: () => [][Symbol.iterator]() }
+      Reflect.deleteProperty(notSteps, Symbol.iterator)
+      for (const [steps, options] of [[notSteps, {}], [[], fromJavaScript("soon", "onSend")]] as const) {
+        const error = yield* withBulkJobs(
+          bulkJobsOn(api.handler),
+          (jobs) => Stream.runCollect(jobs.retryPlanned(steps, options))
+        ).pipe(Effect.flip)
+        expect(error._tag).toBe("ValidationError")
+      }
+      expect(api.requests).toEqual([])
     }))
 })
 

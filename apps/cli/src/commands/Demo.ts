@@ -95,7 +95,11 @@ export const demo = Command.make("demo", {}, () =>
 
       yield* step(`cfbulk retry ${created.job_id} --yes`)
       const retryTable = yield* makeListing(retryFields, encodeRetryRow, Option.some("table"), Option.none())
-      const report = yield* reportedRetry(retryTable, created.job_id, {}, undefined)
+      const report = yield* reportedRetry(
+        retryTable,
+        { _tag: "Job", jobId: created.job_id, options: {} },
+        undefined
+      )
       yield* Stdout.write(reportSummary(report) + "\n")
 
       yield* Stdout.write(

@@ -5,6 +5,7 @@ import {
   type RetryBatch,
   type RetryFailedOptions,
   RetryResult,
+  type RetryStep,
   ValidationError
 } from "@cfbulk/core"
 import * as Command from "@effect/cli/Command"
@@ -90,6 +91,33 @@ const planOf = (
 ): Effect.Effect<RetryPlan, BulkJobsError, BulkJobs> =>
   Effect.flatMap(BulkJobs, (jobs) => Stream.runFold(jobs.planRetry(jobId, retryOptions), emptyPlan, addStep))
 
+/**
+ * `planOf`, keeping the steps too, so that what is sent after the question is exactly what it was
+ * about (core's `retryPlanned`), without reading the messages a second time. They are held until
+ * sent: about a kilobyte per FAILED message.
+ */
+const keptPlanOf = (
+  jobId: string,
+  retryOptions: RetryFailedOptions
+): Effect.Effect<
+  { readonly plan: RetryPlan; readonly steps: ReadonlyArray<RetryStep> },
+  BulkJobsError,
+  BulkJobs
+> =>
+  Effect.flatMap(
+    BulkJobs,
+    (jobs) =>
+      Effect.map(Stream.runCollect(jobs.planRetry(jobId, retryOptions)), (collected) => {
+        const steps = Chunk.toReadonlyArray(collected)
+        return { plan: steps.reduce(addStep, emptyPlan), steps }
+      })
+  )
+
+/** What a retry sends: a job's FAILED messages planned as it goes, or a plan already shown. */
+export type RetrySource =
+  | { readonly _tag: "Job"; readonly jobId: string; readonly options: RetryFailedOptions }
+  | { readonly _tag: "Plan"; readonly steps: ReadonlyArray<RetryStep> }
+
 /** The move or release call sent whose results have not come yet, if any (core's `onSend`). */
 type InFlight = Ref.Ref<Option.Option<RetryBatch>>
 
@@ -120,8 +148,7 @@ const cutOffRows = (inFlight: InFlight): Effect.Effect<ReadonlyArray<RetryRow>> 
  */
 export const printRetry = (
   listing: Listing<RetryRow>,
-  jobId: string,
-  retryOptions: RetryFailedOptions,
+  source: RetrySource,
   total: number | undefined,
   tally: Ref.Ref<RetryTally>,
   inFlight: InFlight
@@ -129,7 +156,10 @@ export const printRetry = (
   Effect.flatMap(BulkJobs, (jobs) =>
     withRetryProgress(total, (show) => {
       const onSend = (batch: RetryBatch) => Ref.set(inFlight, Option.some(batch))
-      const rows = jobs.retryFailed(jobId, { ...retryOptions, onSend }).pipe(
+      const results = source._tag === "Job"
+        ? jobs.retryFailed(source.jobId, { ...source.options, onSend })
+        : jobs.retryPlanned(source.steps, { onSend })
+      const rows = results.pipe(
         Stream.mapChunksEffect((chunk) =>
           Effect.gen(function*() {
             const now = yield* Clock.currentTimeMillis
@@ -172,8 +202,7 @@ const endedEarly = (exit: Exit.Exit<unknown, { readonly _tag: string }>): boolea
  */
 export const reportedRetry = (
   listing: Listing<RetryRow>,
-  jobId: string,
-  retryOptions: RetryFailedOptions,
+  source: RetrySource,
   total: number | undefined
 ): Effect.Effect<RetryReport, BulkJobsError | BrokenPipe | StdoutError, BulkJobs> =>
   Effect.gen(function*() {
@@ -184,7 +213,7 @@ export const reportedRetry = (
       Effect.all([Ref.get(tally), Clock.currentTimeMillis]),
       ([counted, now]): RetryReport => ({ tally: counted, elapsedMs: now - started })
     )
-    yield* printRetry(listing, jobId, retryOptions, total, tally, inFlight).pipe(
+    yield* printRetry(listing, source, total, tally, inFlight).pipe(
       Effect.onExit((exit) =>
         endedEarly(exit)
           ? Effect.flatMap(
@@ -241,20 +270,23 @@ export const retry = Command.make("retry", options, (args) =>
     yield* requireAnswerable(what, args.yes)
     const report = yield* asRefusal(Effect.scoped(Effect.gen(function*() {
       const services = yield* buildBulkJobs(globals)
-      let total: number | undefined = undefined
-      if (!args.yes) {
-        // A person at the terminal: show what would be sent, and ask (when something would be).
-        const plan = yield* Effect.provide(planOf(args.jobId, retryOptions), services)
-        total = plan.messages + countedOf(plan.skips)
-        const summary = planLines(args.jobId, plan).join("\n") + "\n"
-        // What the question is about is shown even with --quiet; with nothing to ask, it is a note.
-        if (plan.first === undefined) yield* Stderr.note(summary)
-        else {
-          yield* Stderr.write(summary)
-          yield* confirm(what, confirmQuestion(plan), false)
-        }
+      const job: RetrySource = { _tag: "Job", jobId: args.jobId, options: retryOptions }
+      if (args.yes) return yield* Effect.provide(reportedRetry(listing, job, undefined), services)
+      // A person at the terminal: show what would be sent, ask (when something would be), and send
+      // exactly that.
+      const { plan, steps } = yield* Effect.provide(keptPlanOf(args.jobId, retryOptions), services)
+      const summary = planLines(args.jobId, plan).join("\n") + "\n"
+      // What the question is about is shown even with --quiet; with nothing to ask, it is a note.
+      if (plan.first === undefined) yield* Stderr.note(summary)
+      else {
+        yield* Stderr.write(summary)
+        yield* confirm(what, confirmQuestion(plan), false)
       }
-      return yield* Effect.provide(reportedRetry(listing, args.jobId, retryOptions, total), services)
+      const planned: RetrySource = { _tag: "Plan", steps }
+      return yield* Effect.provide(
+        reportedRetry(listing, planned, plan.messages + countedOf(plan.skips)),
+        services
+      )
     })))
     const summary = reportSummary(report)
     if (!everySucceeded(report.tally)) return yield* new RetryIncomplete({ summary })

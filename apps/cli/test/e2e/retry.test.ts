@@ -683,13 +683,19 @@ describe("cfbulk retry prints", () => {
     expect(result.stdout.toString("utf8")).toBe("")
   })
 
-  it("answering y on a terminal sends the calls", async () => {
+  it("answering y on a terminal sends the calls it showed, without reading the job again", async () => {
     const jobId = await emulator.insertFailedJob({ failed: 6 })
-    const { calls, result } = await observed(() =>
+    const { calls, requests, result } = await observed(() =>
       runOnTerminal(["retry", jobId, "--format", "ndjson"], env, 60_000, "y\n")
     )
     expect(result.code).toBe(0)
     expect(calls.map((call) => call.ids.length)).toEqual([6])
     expect(ndjsonRows(result.stdout.toString("utf8"))).toHaveLength(6)
+    // The job and its messages are read once, for the plan shown; the calls sent are that plan's.
+    expect(requests.map((request) => `${request.method} ${request.path.replace(/\?.*/, "")}`)).toEqual([
+      `GET /client/v4/accounts/${emulator.accountId}/email-security/investigate/bulk/${jobId}`,
+      `GET /client/v4/accounts/${emulator.accountId}/email-security/investigate/bulk/${jobId}/messages`,
+      `POST /client/v4/accounts/${emulator.accountId}/email-security/investigate/move`
+    ])
   })
 })

@@ -1,14 +1,20 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import type { AuthenticationError, BulkJobsError } from "../http/Errors.js"
+import { type AuthenticationError, type BulkJobsError, ValidationError } from "../http/Errors.js"
 import { MaxInvestigateIds } from "../schema/Investigate.js"
 import type { BulkJobsService } from "../service/BulkJobs.js"
-import { type RetryBatch, type RetryFailedOptions, RetryResult, RetryStep } from "../service/MessageRetry.js"
+import {
+  type RetryBatch,
+  type RetryFailedOptions,
+  type RetryPlannedOptions,
+  RetryResult,
+  RetryStep
+} from "../service/MessageRetry.js"
 import { retryActionOf } from "./RetryAction.js"
 import { batchFailedResults, moveResults, releaseResults } from "./RetryAnswers.js"
 import { planSteps } from "./RetryBatches.js"
-import { type CheckedRetryOptions, validateJobId, validateRetryOptions } from "./Validate.js"
+import { type CheckedRetryOptions, isIterable, validateJobId, validateRetryOptions } from "./Validate.js"
 
 /** The operations a retry is made of: the real service's, or the in-memory one's. */
 export type RetrySources = Pick<BulkJobsService, "get" | "messages" | "moveMessages" | "releaseMessages">
@@ -16,7 +22,7 @@ export type RetrySources = Pick<BulkJobsService, "get" | "messages" | "moveMessa
 const isBatchFailure = (error: BulkJobsError): error is Exclude<BulkJobsError, AuthenticationError> =>
   error._tag !== "AuthenticationError"
 
-/** `planRetry` and `retryFailed` on the given operations, with the same checks and rules for both services. */
+/** `planRetry`, `retryFailed` and `retryPlanned` on the given operations, with the same checks and rules for both services. */
 export const makeRetryOperations = (sources: RetrySources) => {
   /** The plan from options already checked: `exclude` may be a one-shot iterator, read once. */
   const planFrom = (
@@ -60,22 +66,44 @@ export const makeRetryOperations = (sources: RetrySources) => {
         })
       )
 
+  /** Runs steps in order, one call after the other: the results of one are out before the next is sent. */
+  const runSteps = <E>(
+    steps: Stream.Stream<RetryStep, E>,
+    { onSend }: CheckedRetryOptions
+  ): Stream.Stream<RetryResult, E | AuthenticationError> =>
+    steps.pipe(
+      Stream.mapEffect(
+        RetryStep.$match({
+          Skip: ({ message, reason }) => Effect.succeed([RetryResult.Skipped({ message, reason })]),
+          // The caller hears of the call before it may reach the server (see `onSend`).
+          Send: ({ batch }) => Effect.zipRight(onSend(batch), sendBatch(batch))
+        })
+      ),
+      Stream.flattenIterables
+    )
+
   const retryFailed = (
     jobId: string,
     options: RetryFailedOptions = {}
   ): Stream.Stream<RetryResult, BulkJobsError> =>
-    Stream.unwrap(Effect.map(validateRetryOptions(options), (checked) =>
-      planFrom(jobId, checked).pipe(
-        // One call after the other: the results of one are out before the next is sent.
-        Stream.mapEffect(
-          RetryStep.$match({
-            Skip: ({ message, reason }) => Effect.succeed([RetryResult.Skipped({ message, reason })]),
-            // The caller hears of the call before it may reach the server (see `onSend`).
-            Send: ({ batch }) => Effect.zipRight(checked.onSend(batch), sendBatch(batch))
-          })
-        ),
-        Stream.flattenIterables
-      )))
+    Stream.unwrap(
+      Effect.map(validateRetryOptions(options), (checked) => runSteps(planFrom(jobId, checked), checked))
+    )
 
-  return { planRetry, retryFailed }
+  const retryPlanned = (
+    steps: Iterable<RetryStep>,
+    options: RetryPlannedOptions = {}
+  ): Stream.Stream<RetryResult, BulkJobsError> =>
+    Stream.unwrap(
+      isIterable(steps)
+        ? Effect.map(validateRetryOptions({ onSend: options.onSend }), (checked) =>
+          runSteps(Stream.fromIterable(steps), checked))
+        : Effect.fail(
+          new ValidationError({
+            issue: "retryPlanned: expected the steps of a plan (what planRetry streamed)"
+          })
+        )
+    )
+
+  return { planRetry, retryFailed, retryPlanned }
 }

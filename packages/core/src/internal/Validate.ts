@@ -51,7 +51,7 @@ export interface CheckedRetryOptions {
 
 const sendsSilently = (_batch: RetryBatch): Effect.Effect<void> => Effect.void
 
-const isIterable = (value: unknown): value is Iterable<unknown> =>
+export const isIterable = (value: unknown): value is Iterable<unknown> =>
   typeof value === "object" && value !== null && Symbol.iterator in value
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The `BulkJobs` service: list, get, create, cancel and delete the bulk action jobs of one account,
  * list a job's messages, move or release explicit messages, and retry the messages a job left
- * FAILED (`planRetry`, `retryFailed`). Listings are streams that fetch page after page (reading
+ * FAILED (`planRetry`, `retryFailed`, `retryPlanned`). Listings are streams that fetch page after page (reading
  * ahead once a listing turns out long); every operation fails with a typed `BulkJobsError`.
  *
  * Provide it with one of the layers on the `BulkJobs` tag:
@@ -100,7 +100,7 @@ import {
   type ListJobsParams,
   type ListMessagesParams
 } from "../schema/Params.js"
-import type { RetryFailedOptions, RetryResult, RetryStep } from "./MessageRetry.js"
+import type { RetryFailedOptions, RetryPlannedOptions, RetryResult, RetryStep } from "./MessageRetry.js"
 
 /**
  * The operations on an account's bulk action jobs. Job ids are checked before anything is sent, so
@@ -164,6 +164,18 @@ export interface BulkJobsService {
   readonly retryFailed: (
     jobId: string,
     options?: RetryFailedOptions
+  ) => Stream.Stream<RetryResult, BulkJobsError>
+  /**
+   * Sends a plan's calls exactly as `planRetry` made them, reading nothing again: what was shown to
+   * someone and confirmed is what goes out. The same rules as `retryFailed` otherwise: one call after
+   * another, one result per message (each `Skip` step becomes a `Skipped` result), a failed call
+   * reported on its messages, only an `AuthenticationError` ending the stream. A plan is worth
+   * keeping only while nothing else acts on the job's messages: a second retry of the same plan sends
+   * it all again.
+   */
+  readonly retryPlanned: (
+    steps: Iterable<RetryStep>,
+    options?: RetryPlannedOptions
   ) => Stream.Stream<RetryResult, BulkJobsError>
 }
 
@@ -445,6 +457,10 @@ export const makeWith = (
           Stream.withSpan("BulkJobs.retryFailed", {
             attributes: { ...accountAttributes, "cfbulk.job_id": jobId }
           })
+        ),
+      retryPlanned: (steps, options) =>
+        retry.retryPlanned(steps, options).pipe(
+          Stream.withSpan("BulkJobs.retryPlanned", { attributes: accountAttributes })
         )
     }
   })

@@ -33,7 +33,7 @@ export interface RetryFailedOptions {
    */
   readonly exclude?: Iterable<string> | undefined
   /**
-   * Run by `retryFailed` right before each move or release call is sent, with the call's exact
+   * Run by `retryFailed` (and `retryPlanned`) right before each move or release call is sent, with the call's exact
    * batch (body and rows), once per call, in the order the calls go out; `planRetry` never runs it.
    * It exists for a caller that may be interrupted (Ctrl-C) while a call is in flight: no result
    * names that call's messages, yet the call may have reached the server and acted on them. Kept
@@ -41,6 +41,14 @@ export interface RetryFailedOptions {
    */
   readonly onSend?: ((batch: RetryBatch) => Effect.Effect<void>) | undefined
 }
+
+/**
+ * The options of `retryPlanned`: a plan's calls are made up already, so only `onSend` applies.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RetryPlannedOptions = Pick<RetryFailedOptions, "onSend">
 
 /**
  * Why a FAILED message is not sent:

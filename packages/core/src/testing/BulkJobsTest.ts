@@ -342,7 +342,8 @@ const makeRecording = (
       moveMessages,
       releaseMessages,
       planRetry: retry.planRetry,
-      retryFailed: retry.retryFailed
+      retryFailed: retry.retryFailed,
+      retryPlanned: retry.retryPlanned
     }
     return { service, sent }
   })
