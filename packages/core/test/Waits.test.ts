@@ -73,6 +73,40 @@ describe("waits are announced", () => {
       expect(api.sent()).toBe(4)
     })))
 
+  it.effect("a budget down to the reserve says so; one estimated below 0 (requests in flight) says 0", () =>
+    watchingSleeps(Effect.gen(function*() {
+      const logged: Array<Logged> = []
+      const reserveLeft = answers([
+        () => StubHttpClient.single(job, 200, { ratelimit: "\"default\";r=2;t=40" }),
+        () => StubHttpClient.single(job)
+      ])
+      yield* withBulkJobs(bulkJobsOn(reserveLeft.handler), (jobs) =>
+        Effect.gen(function*() {
+          yield* jobs.get(jobId)
+          const waiting = yield* Effect.fork(jobs.get(jobId))
+          yield* sleepingFor("40 seconds")
+          yield* TestClock.adjust("40 seconds")
+          yield* Fiber.join(waiting)
+        })).pipe(Effect.provide(collectingLogs(logged)))
+      // Three requests in flight when the first answer reports 0 left: the estimate is 0 - 2.
+      const overspent = answers([
+        () => StubHttpClient.single(job, 200, { ratelimit: "\"default\";r=0;t=30" }),
+        () => StubHttpClient.single(job)
+      ])
+      yield* withBulkJobs(bulkJobsOn(overspent.handler), (jobs) =>
+        Effect.gen(function*() {
+          yield* Effect.all([jobs.get(jobId), jobs.get(jobId), jobs.get(jobId)], { concurrency: 3 })
+          const waiting = yield* Effect.fork(jobs.get(jobId))
+          yield* sleepingFor("30 seconds")
+          yield* TestClock.adjust("30 seconds")
+          yield* Fiber.join(waiting)
+        })).pipe(Effect.provide(collectingLogs(logged)))
+      expect(waits(logged).map((line) => line.text)).toEqual([
+        "waiting 40s for the rate-limit window (Ratelimit: 2 left, in reserve)",
+        "waiting 30s for the rate-limit window (Ratelimit: 0 left)"
+      ])
+    })))
+
   it.effect("a 429's Retry-After", () =>
     watchingSleeps(Effect.gen(function*() {
       const logged: Array<Logged> = []

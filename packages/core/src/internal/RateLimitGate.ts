@@ -35,6 +35,16 @@ export interface RateLimitGate {
   readonly block: (wait: Duration.Duration) => Effect.Effect<void>
 }
 
+/**
+ * Why a request waits for the next window, as the wait's announcement ends. The budget is this
+ * layer's estimate: Cloudflare's count minus the requests still in flight, which can fall below 0;
+ * people are told 0. What is left above 0 is the reserve kept for the account's other clients.
+ */
+export const budgetWaitReason = (remaining: number): string =>
+  remaining > 0
+    ? ` for the rate-limit window (Ratelimit: ${remaining} left, in reserve)`
+    : " for the rate-limit window (Ratelimit: 0 left)"
+
 type Decision =
   | { readonly _tag: "Go" }
   | { readonly _tag: "Wait"; readonly millis: number; readonly why: string }
@@ -58,8 +68,7 @@ export const makeRateLimitGate = (reserve: number): Effect.Effect<RateLimitGate>
         // A window that has passed no longer limits: the next answer will report the new one.
         const remaining = now >= current.resetAt ? undefined : current.remaining
         if (remaining !== undefined && remaining <= reserve) {
-          const why = ` for the rate-limit window (Ratelimit: ${remaining} left)`
-          return [{ _tag: "Wait", millis: current.resetAt - now, why }, current]
+          return [{ _tag: "Wait", millis: current.resetAt - now, why: budgetWaitReason(remaining) }, current]
         }
         return [
           { _tag: "Go" },
