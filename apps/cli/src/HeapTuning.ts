@@ -3,32 +3,45 @@ import { setFlagsFromString } from "node:v8"
 /**
  * V8 settings for a process that never holds more than a page or so of data.
  *
- * A listing keeps 15-25 MB live however long it is, but V8's defaults size the heap for throughput:
- * the young generation grows to 2 x 16 MB and the old generation to about four times the live heap
- * before a full collection, so `cfbulk list` over a long account peaked at well over 200 MB. A young
- * generation that does not grow, and an old one allowed to double rather than quadruple, keep the peak
- * under 150 MB for some more CPU (README, "Performance"). Both flags are read by V8 each time it
- * resizes, so setting them as the process starts takes effect, unlike the heap sizes fixed at start.
+ * V8's defaults size the heap for throughput: the young generation grows to its maximum and the old
+ * one to a multiple of the live heap before a full collection, so a long `cfbulk list` peaked far
+ * above what it keeps live. A young generation that stays at its first size, and an old one allowed
+ * to double rather than quadruple, trade some CPU for a peak that no longer depends on V8's appetite
+ * (README, "Performance", has the measurements). Both flags are read by V8 each time it resizes, so
+ * setting them as the process starts takes effect, unlike the sizes V8 fixes at start-up.
  */
-const streamingFlags = ["--semi-space-growth-factor=1", "--heap-growing-percent=100"]
+const streamingFlags = [
+  // Pins the young generation: pointless, and worse, against a size the user chose for it.
+  {
+    flag: "--semi-space-growth-factor=1",
+    yieldsTo: ["semi-space-growth-factor", "max-semi-space-size", "min-semi-space-size"]
+  },
+  { flag: "--heap-growing-percent=100", yieldsTo: ["heap-growing-percent"] }
+]
+
+/** Whether a node option (`--name`, `-name`, `--name=value`, with `_` or `-`) is among `options`. */
+const given = (options: ReadonlyArray<string>, name: string): boolean =>
+  options.some((option) => {
+    const bare = option.replaceAll("_", "-").replace(/^--?/, "")
+    return bare === name || bare.startsWith(`${name}=`)
+  })
 
 /**
- * The flags to set, leaving out any the user set themselves, in `NODE_OPTIONS` or on node's command
- * line (where V8 accepts `_` for `-`).
+ * The flags to set. None when `CFBULK_HEAP_TUNING` is `0` (for whom CPU matters more than memory);
+ * otherwise each one the user has not settled already on node's command line, or in `NODE_OPTIONS`
+ * for the options Node allows there (the semi-space sizes; it refuses to start with the other two).
  */
 export const heapFlagsToSet = (
   execArgv: ReadonlyArray<string>,
-  nodeOptions: string
+  env: Readonly<Record<string, string | undefined>>
 ): ReadonlyArray<string> => {
-  const given = [...execArgv, nodeOptions].map((argument) => argument.replaceAll("_", "-"))
-  return streamingFlags.filter((flag) => {
-    const name = flag.slice(0, flag.indexOf("="))
-    return !given.some((argument) => argument.includes(name))
-  })
+  if (env["CFBULK_HEAP_TUNING"] === "0") return []
+  const options = [...execArgv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)]
+  return streamingFlags.filter(({ yieldsTo }) => !yieldsTo.some((name) => given(options, name))).map((
+    { flag }
+  ) => flag)
 }
 
 export const tuneHeapForStreaming = (): void => {
-  for (const flag of heapFlagsToSet(process.execArgv, process.env["NODE_OPTIONS"] ?? "")) {
-    setFlagsFromString(flag)
-  }
+  for (const flag of heapFlagsToSet(process.execArgv, process.env)) setFlagsFromString(flag)
 }

@@ -3,8 +3,8 @@ import * as Schema from "effect/Schema"
 import { formatCount, plural } from "./ProgressText.js"
 import { countSkip, emptyTally, followUps, leftOutOf, type RetryTally } from "./RetryTally.js"
 
-// What `cfbulk retry` would do, from core's `planRetry`: folded step by step, so a plan of a
-// hundred thousand messages holds one call's body, not every message.
+// What `cfbulk retry` would do, from core's `planRetry`, summed up step by step: `--dry-run` folds
+// the steps as they come and holds one call's body, not every message.
 
 /** A retry's plan, summed up. */
 export interface RetryPlan {

@@ -743,19 +743,44 @@ describe("retryPlanned sends a plan as it was made", () => {
       expect(api.posts()).toHaveLength(3)
     }))
 
-  it.effect("steps that are not a collection, or an onSend that is not a function: ValidationError, nothing sent", () =>
+  it.effect("steps that are not a plan, or an onSend that is not a function: ValidationError, nothing sent", () =>
     Effect.gen(function*() {
+      const planned = investigateApi({ job: wireJob(moveJob), messages: failedMessages(3) })
+      const steps = yield* planOn(planned, moveJob.job_id, { batchSize: 1 })
       const api = investigateApi({ job: wireJob(moveJob), messages: [] })
-      // Steps as plain JavaScript may pass them: an object that cannot be iterated.
+      // Steps as plain JavaScript may pass them: an object that cannot be iterated, and a plan whose
+      // third step is no step at all (the first two would have been sent before it was reached).
       const notSteps: Iterable<RetryStep> = { [Symbol.iterator]: () => [][Symbol.iterator]() }
       Reflect.deleteProperty(notSteps, Symbol.iterator)
-      for (const [steps, options] of [[notSteps, {}], [[], fromJavaScript("soon", "onSend")]] as const) {
+      const strayStep = [...steps]
+      Reflect.set(strayStep, 2, { _tag: "Resend" })
+      const refused = [
+        [notSteps, {}, "retryPlanned: expected the steps of a plan (what planRetry streamed)"],
+        [
+          strayStep,
+          {},
+          "retryPlanned: expected the steps of a plan (what planRetry streamed); step 3 is neither a Skip nor a " +
+          "Send of a MOVE or RELEASE"
+        ],
+        [steps, fromJavaScript("soon", "onSend"), undefined]
+      ] as const
+      for (const [plan, options, issue] of refused) {
         const error = yield* withBulkJobs(
           bulkJobsOn(api.handler),
-          (jobs) => Stream.runCollect(jobs.retryPlanned(steps, options))
+          (jobs) => Stream.runCollect(jobs.retryPlanned(plan, options))
         ).pipe(Effect.flip)
         expect(error._tag).toBe("ValidationError")
+        if (issue !== undefined && error._tag === "ValidationError") expect(error.issue).toBe(issue)
       }
+      expect(api.requests).toEqual([])
+    }))
+
+  it.effect("an empty plan sends nothing and streams nothing", () =>
+    Effect.gen(function*() {
+      const api = investigateApi({ job: wireJob(moveJob), messages: [] })
+      const results = yield* withBulkJobs(bulkJobsOn(api.handler), (jobs) =>
+        Stream.runCollect(jobs.retryPlanned([])))
+      expect(Chunk.size(results)).toBe(0)
       expect(api.requests).toEqual([])
     }))
 })

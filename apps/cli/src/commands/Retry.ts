@@ -93,8 +93,8 @@ const planOf = (
 
 /**
  * `planOf`, keeping the steps too, so that what is sent after the question is exactly what it was
- * about (core's `retryPlanned`), without reading the messages a second time. They are held until
- * sent: about a kilobyte per FAILED message.
+ * about (core's `retryPlanned`), without reading the messages a second time. Every FAILED message is
+ * held until sent (README, "Finishing a job"); with `--yes` nothing is held.
  */
 const keptPlanOf = (
   jobId: string,
@@ -139,12 +139,12 @@ const cutOffRows = (inFlight: InFlight): Effect.Effect<ReadonlyArray<RetryRow>> 
   )
 
 /**
- * Retries a job's FAILED messages (core's `retryFailed`) and prints one row per message as results
- * come, with a live progress line on a terminal's stderr. Each result is counted into `tally` as it
- * comes, so that whoever started the retry can say what it did, however it ended. `inFlight` holds
- * the call sent and not yet answered: when the retry is interrupted (Ctrl-C) with one, its messages
- * get a row each, `unknown`, so that `--exclude-from` with this run's rows leaves them out. `total`
- * is the number of FAILED messages, when a plan said so.
+ * Retries a job's FAILED messages (core's `retryFailed`, or `retryPlanned` for a plan already shown)
+ * and prints one row per message as results come, with a live progress line on a terminal's stderr.
+ * Each result is counted into `tally` as it comes, so that whoever started the retry can say what it
+ * did, however it ended. `inFlight` holds the call sent and not yet answered: when the retry is
+ * interrupted (Ctrl-C) with one, its messages get a row each, `unknown`, so that `--exclude-from`
+ * with this run's rows leaves them out. `total` is the number of FAILED messages, when a plan said so.
  */
 export const printRetry = (
   listing: Listing<RetryRow>,

@@ -19,6 +19,16 @@ import { type CheckedRetryOptions, isIterable, validateJobId, validateRetryOptio
 /** The operations a retry is made of: the real service's, or the in-memory one's. */
 export type RetrySources = Pick<BulkJobsService, "get" | "messages" | "moveMessages" | "releaseMessages">
 
+/** A step `runSteps` can run, checked at run time for callers the types do not bind. */
+const isKnownStep = (step: unknown): boolean => {
+  if (typeof step !== "object" || step === null || !("_tag" in step)) return false
+  if (step._tag === "Skip") return true
+  if (step._tag !== "Send" || !("batch" in step)) return false
+  const { batch } = step
+  return typeof batch === "object" && batch !== null && "action" in batch &&
+    (batch.action === "MOVE" || batch.action === "RELEASE")
+}
+
 const isBatchFailure = (error: BulkJobsError): error is Exclude<BulkJobsError, AuthenticationError> =>
   error._tag !== "AuthenticationError"
 
@@ -94,16 +104,24 @@ export const makeRetryOperations = (sources: RetrySources) => {
     steps: Iterable<RetryStep>,
     options: RetryPlannedOptions = {}
   ): Stream.Stream<RetryResult, BulkJobsError> =>
-    Stream.unwrap(
-      isIterable(steps)
-        ? Effect.map(validateRetryOptions({ onSend: options.onSend }), (checked) =>
-          runSteps(Stream.fromIterable(steps), checked))
-        : Effect.fail(
+    Stream.unwrap(Effect.suspend(() => {
+      // Read once and checked whole before the first call goes out: a plan may be a one-shot
+      // iterator, and plain JavaScript may pass anything.
+      const plan = isIterable(steps) ? Array.from(steps) : undefined
+      const wrong = plan === undefined ? -1 : plan.findIndex((step) => !isKnownStep(step))
+      if (plan === undefined || wrong !== -1) {
+        return Effect.fail(
           new ValidationError({
-            issue: "retryPlanned: expected the steps of a plan (what planRetry streamed)"
+            issue: "retryPlanned: expected the steps of a plan (what planRetry streamed)" +
+              (wrong === -1 ? "" : `; step ${wrong + 1} is neither a Skip nor a Send of a MOVE or RELEASE`)
           })
         )
-    )
+      }
+      return Effect.map(
+        validateRetryOptions({ onSend: options.onSend }),
+        (checked) => runSteps(Stream.fromIterable(plan), checked)
+      )
+    }))
 
   return { planRetry, retryFailed, retryPlanned }
 }
