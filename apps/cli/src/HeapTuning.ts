@@ -37,9 +37,8 @@ export const heapFlagsToSet = (
 ): ReadonlyArray<string> => {
   if (env["CFBULK_HEAP_TUNING"] === "0") return []
   const options = [...execArgv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)]
-  return streamingFlags.filter(({ yieldsTo }) => !yieldsTo.some((name) => given(options, name))).map((
-    { flag }
-  ) => flag)
+  const unsettled = streamingFlags.filter(({ yieldsTo }) => !yieldsTo.some((name) => given(options, name)))
+  return unsettled.map(({ flag }) => flag)
 }
 
 export const tuneHeapForStreaming = (): void => {
