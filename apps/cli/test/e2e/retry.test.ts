@@ -42,20 +42,21 @@ interface Row {
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null)
 
+/** The fields of a printed row by default, in the order printed. */
+const rowFields = [
+  "message_id",
+  "postfix_id",
+  "investigate_id",
+  "recipient",
+  "outcome",
+  "reason",
+  "retry_after"
+]
+
 /** A row as printed, read back field by field (and refused if a field is missing). */
 const rowOf = (value: unknown): Row => {
   const record = recordOf(value)
-  for (
-    const key of [
-      "message_id",
-      "postfix_id",
-      "investigate_id",
-      "recipient",
-      "outcome",
-      "reason",
-      "retry_after"
-    ]
-  ) {
+  for (const key of rowFields) {
     if (!(key in record)) throw new Error(`a row without ${key}: ${JSON.stringify(record)}`)
   }
   return {
@@ -628,15 +629,7 @@ describe("cfbulk retry prints", () => {
     expect(records.map((record) => [record.message_id, record.outcome])).toEqual(
       expected.map((row) => [row.message_id, row.outcome])
     )
-    expect(Object.keys(records[0] ?? {})).toEqual([
-      "message_id",
-      "postfix_id",
-      "investigate_id",
-      "recipient",
-      "outcome",
-      "reason",
-      "retry_after"
-    ])
+    expect(Object.keys(records[0] ?? {})).toEqual(rowFields)
     expect(parse(picked.stdout)).toEqual([
       ["message_id", "outcome"],
       ...expected.map((row) => [row.message_id, row.outcome])
